@@ -1,0 +1,162 @@
+/**
+ * Moving averages: SMA, EMA and RMA (Wilder), the building blocks most other indicators
+ * smooth with. Conventions follow TradingView and TA-Lib: EMA and RMA are seeded with the SMA
+ * of their first `period` values, so the first value appears at bar `period - 1` of the source
+ * (counted from its first finite value) and nothing is ever seeded with 0.
+ */
+import { periodParam } from './params.ts';
+import type { IndicatorDefinition, ValueStream } from './types.ts';
+import { firstFinite, nanArray } from './types.ts';
+import { sourceIndicator } from './definition-helpers.ts';
+
+export function sma(source: Float64Array, period: number): Float64Array {
+  const n = source.length;
+  const out = nanArray(n);
+  const start = firstFinite(source);
+  let sum = 0;
+  for (let i = start; i < n; i++) {
+    sum += source[i];
+    if (i - start >= period) sum -= source[i - period];
+    if (i - start >= period - 1) out[i] = sum / period;
+  }
+  return out;
+}
+
+/** Exponential smoothing with factor `alpha`, seeded with the SMA of the first `period` values. */
+export function smoothSeededBySma(source: Float64Array, period: number, alpha: number): Float64Array {
+  const n = source.length;
+  const out = nanArray(n);
+  const start = firstFinite(source);
+  const seedEnd = start + period - 1;
+  if (seedEnd >= n) return out;
+  let sum = 0;
+  for (let i = start; i <= seedEnd; i++) sum += source[i];
+  let value = sum / period;
+  out[seedEnd] = value;
+  for (let i = seedEnd + 1; i < n; i++) {
+    value += alpha * (source[i] - value);
+    out[i] = value;
+  }
+  return out;
+}
+
+export function ema(source: Float64Array, period: number): Float64Array {
+  return smoothSeededBySma(source, period, 2 / (period + 1));
+}
+
+export function rma(source: Float64Array, period: number): Float64Array {
+  return smoothSeededBySma(source, period, 1 / period);
+}
+
+/**
+ * Streaming SMA over a ring buffer. Leading NaN (an upstream indicator's warm-up) is skipped,
+ * as in the batch version. `replaceLast` undoes the last push exactly, then pushes again, so
+ * the live value is bit-for-bit the batch value.
+ */
+export class SmaStream implements ValueStream {
+  private readonly window: Float64Array;
+  private count = 0;
+  private sum = 0;
+  private undoCount = 0;
+  private undoSum = 0;
+  private undoSlotValue = 0;
+  private readonly period: number;
+
+  constructor(period: number) {
+    this.period = period;
+    this.window = new Float64Array(period);
+  }
+
+  push(value: number): number {
+    this.undoCount = this.count;
+    this.undoSum = this.sum;
+    if (this.count === 0 && !Number.isFinite(value)) return Number.NaN;
+    const slot = this.count % this.period;
+    this.undoSlotValue = this.window[slot];
+    this.sum += value;
+    if (this.count >= this.period) this.sum -= this.window[slot];
+    this.window[slot] = value;
+    this.count++;
+    return this.count >= this.period ? this.sum / this.period : Number.NaN;
+  }
+
+  replaceLast(value: number): number {
+    if (this.undoCount !== this.count) this.window[this.undoCount % this.period] = this.undoSlotValue;
+    this.count = this.undoCount;
+    this.sum = this.undoSum;
+    return this.push(value);
+  }
+}
+
+/** Streaming counterpart of smoothSeededBySma. */
+export class SeededSmoothingStream implements ValueStream {
+  private count = 0;
+  private value = 0;
+  private undoCount = 0;
+  private undoValue = 0;
+  private readonly period: number;
+  private readonly alpha: number;
+
+  constructor(period: number, alpha: number) {
+    this.period = period;
+    this.alpha = alpha;
+  }
+
+  push(input: number): number {
+    this.undoCount = this.count;
+    this.undoValue = this.value;
+    if (this.count === 0 && !Number.isFinite(input)) return Number.NaN;
+    this.count++;
+    if (this.count < this.period) {
+      this.value += input;
+      return Number.NaN;
+    }
+    if (this.count === this.period) {
+      this.value = (this.value + input) / this.period;
+      return this.value;
+    }
+    this.value += this.alpha * (input - this.value);
+    return this.value;
+  }
+
+  replaceLast(input: number): number {
+    this.count = this.undoCount;
+    this.value = this.undoValue;
+    return this.push(input);
+  }
+}
+
+export function emaStream(period: number): SeededSmoothingStream {
+  return new SeededSmoothingStream(period, 2 / (period + 1));
+}
+
+export function rmaStream(period: number): SeededSmoothingStream {
+  return new SeededSmoothingStream(period, 1 / period);
+}
+
+export const movingAverageIndicators: readonly IndicatorDefinition[] = [
+  sourceIndicator({
+    kind: 'sma',
+    title: 'Simple moving average',
+    params: [periodParam(20)],
+    pane: 'price',
+    batch: (source, [period]) => sma(source, period),
+    stream: ([period]) => new SmaStream(period),
+  }),
+  sourceIndicator({
+    kind: 'ema',
+    title: 'Exponential moving average',
+    params: [periodParam(20)],
+    pane: 'price',
+    batch: (source, [period]) => ema(source, period),
+    stream: ([period]) => emaStream(period),
+  }),
+  sourceIndicator({
+    kind: 'rma',
+    title: "Wilder's moving average (RMA, SMMA)",
+    params: [periodParam(14)],
+    pane: 'price',
+    batch: (source, [period]) => rma(source, period),
+    stream: ([period]) => rmaStream(period),
+  }),
+];

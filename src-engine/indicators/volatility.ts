@@ -1,0 +1,4 @@
+/** PLACEHOLDER: filled in by the indicator work in progress. */
+import type { IndicatorDefinition } from './types.ts';
+
+export const volatilityIndicators: readonly IndicatorDefinition[] = [];
