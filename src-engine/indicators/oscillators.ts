@@ -1,4 +1,359 @@
-/** PLACEHOLDER: filled in by the indicator work in progress. */
-import type { IndicatorDefinition } from './types.ts';
+/**
+ * Oscillators drawn in their own pane: RSI, MACD, the stochastic and stochastic RSI here, and
+ * (re-exported from momentum-oscillators.ts so the registry has a single list) CCI,
+ * Williams %R, ROC, momentum and MFI. Conventions follow TradingView, which agrees with
+ * TA-Lib on these except where noted at the function.
+ */
+import { periodParam } from './params.ts';
+import type { IndicatorDefinition, ValueStream } from './types.ts';
+import { firstFinite, nanArray } from './types.ts';
+import { sourceIndicator } from './definition-helpers.ts';
+import { ema, emaStream, rmaStream, SmaStream, type SeededSmoothingStream } from './moving-averages.ts';
+import { momentumOscillatorIndicators } from './momentum-oscillators.ts';
+import {
+  completeHighLow,
+  firstCompleteBar,
+  positionInRange,
+  RangeWindowStream,
+  rangePosition,
+} from './rolling-windows.ts';
 
-export const oscillatorIndicators: readonly IndicatorDefinition[] = [];
+export { cci, momentum, moneyFlowIndex, rateOfChange, williamsR } from './momentum-oscillators.ts';
+
+/**
+ * Wilder's RSI: gains and losses of the source smoothed by RMA, each seeded with the simple
+ * average of the first `period` changes, so the first value is at bar `period` (counted from
+ * the first finite value). 100 * gain / (gain + loss); when both are 0 (no change at all since
+ * the start) it is 50. TradingView reports 100 there and TA-Lib 0, but a market that has not
+ * moved is neither overbought nor oversold, and 50 is what keeps it out of either signal.
+ * The arithmetic is exactly that of two RMA streams, so the live value is the batch value.
+ */
+export function rsi(source: Float64Array, period: number): Float64Array {
+  const n = source.length;
+  const out = nanArray(n);
+  const start = firstFinite(source);
+  const seedEnd = start + period;
+  if (seedEnd >= n) return out;
+  let gain = 0;
+  let loss = 0;
+  for (let i = start + 1; i < seedEnd; i++) {
+    const change = source[i] - source[i - 1];
+    gain += gainOf(change);
+    loss += lossOf(change);
+  }
+  const lastChange = source[seedEnd] - source[seedEnd - 1];
+  gain = (gain + gainOf(lastChange)) / period;
+  loss = (loss + lossOf(lastChange)) / period;
+  out[seedEnd] = rsiValue(gain, loss);
+  const alpha = 1 / period;
+  for (let i = seedEnd + 1; i < n; i++) {
+    const change = source[i] - source[i - 1];
+    gain += alpha * (gainOf(change) - gain);
+    loss += alpha * (lossOf(change) - loss);
+    out[i] = rsiValue(gain, loss);
+  }
+  return out;
+}
+
+/**
+ * max(change, 0) and max(-change, 0) without a branch (the sign of a price change is a coin
+ * flip a branch predictor cannot learn); both are exact: x + |x| is 2x or 0.
+ */
+function gainOf(change: number): number {
+  return 0.5 * (change + Math.abs(change));
+}
+
+function lossOf(change: number): number {
+  return 0.5 * (Math.abs(change) - change);
+}
+
+/** The ratio is taken first so that rounding cannot carry RSI past 100. */
+function rsiValue(gain: number, loss: number): number {
+  const total = gain + loss;
+  return total === 0 ? 50 : 100 * (gain / total);
+}
+
+export class RsiStream implements ValueStream {
+  private readonly gains: SeededSmoothingStream;
+  private readonly losses: SeededSmoothingStream;
+  private started = false;
+  private previous = Number.NaN;
+  private undoStarted = false;
+  private undoPrevious = Number.NaN;
+
+  constructor(period: number) {
+    this.gains = rmaStream(period);
+    this.losses = rmaStream(period);
+  }
+
+  push(value: number): number {
+    this.undoStarted = this.started;
+    this.undoPrevious = this.previous;
+    const [gain, loss] = this.advance(value);
+    return rsiValue(this.gains.push(gain), this.losses.push(loss));
+  }
+
+  replaceLast(value: number): number {
+    this.started = this.undoStarted;
+    this.previous = this.undoPrevious;
+    const [gain, loss] = this.advance(value);
+    return rsiValue(this.gains.replaceLast(gain), this.losses.replaceLast(loss));
+  }
+
+  /** The gain and loss since the previous value; NaN before there is one, leaving the RMAs unseeded. */
+  private advance(value: number): [gain: number, loss: number] {
+    if (!this.started) {
+      this.started = Number.isFinite(value);
+      this.previous = value;
+      return [Number.NaN, Number.NaN];
+    }
+    const change = value - this.previous;
+    this.previous = value;
+    return [gainOf(change), lossOf(change)];
+  }
+}
+
+/**
+ * MACD line = EMA(fast) - EMA(slow), signal = EMA(signal) of the MACD line starting at its
+ * first value, histogram = line - signal. Every EMA is seeded with the SMA of its own first
+ * values (TradingView); TA-Lib instead starts both price EMAs on the same bar, so its first
+ * values differ until the seeds have decayed (~100 bars).
+ */
+export function macd(source: Float64Array, fast: number, slow: number, signal: number): [Float64Array, Float64Array, Float64Array] {
+  const line = ema(source, fast);
+  const histogram = ema(source, slow);
+  for (let i = 0; i < line.length; i++) line[i] -= histogram[i];
+  const signalLine = ema(line, signal);
+  for (let i = 0; i < line.length; i++) histogram[i] = line[i] - signalLine[i];
+  return [line, signalLine, histogram];
+}
+
+export class MacdStream {
+  private readonly fast: SeededSmoothingStream;
+  private readonly slow: SeededSmoothingStream;
+  private readonly signal: SeededSmoothingStream;
+
+  constructor(fast: number, slow: number, signal: number) {
+    this.fast = emaStream(fast);
+    this.slow = emaStream(slow);
+    this.signal = emaStream(signal);
+  }
+
+  push(value: number): number[] {
+    const line = this.fast.push(value) - this.slow.push(value);
+    const signal = this.signal.push(line);
+    return [line, signal, line - signal];
+  }
+
+  replaceLast(value: number): number[] {
+    const line = this.fast.replaceLast(value) - this.slow.replaceLast(value);
+    const signal = this.signal.replaceLast(line);
+    return [line, signal, line - signal];
+  }
+}
+
+/**
+ * Stochastic oscillator: raw %K = 100 * (close - lowest low) / (highest high - lowest low)
+ * over `kPeriod` bars, %K = SMA(raw, kSmoothing) (1 gives the fast stochastic), %D =
+ * SMA(%K, dPeriod). A window with no range (see positionInRange) gives raw 50, the middle; TA-Lib
+ * gives 0 and TradingView na. Leading NaN in the inputs is warm-up, so the stochastic of an
+ * indicator (stochastic RSI) starts at the indicator's first value.
+ */
+export function stochastic(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  kPeriod: number,
+  kSmoothing: number,
+  dPeriod: number,
+): [k: Float64Array, d: Float64Array] {
+  const n = close.length;
+  const start = firstCompleteBar(high, low, close);
+  const raw = rangePosition(high, low, close, start, kPeriod);
+  const k = nanArray(n);
+  const d = nanArray(n);
+  const rawStart = start + kPeriod - 1;
+  const kStart = rawStart + kSmoothing - 1;
+  const dStart = kStart + dPeriod - 1;
+  let kSum = 0;
+  let dSum = 0;
+  // Raw %K before the first full smoothing window is only summed. A separate loop keeps the
+  // main one free of a warm-up branch, which measured twice as slow.
+  let i = rawStart;
+  for (; i < kStart && i < n; i++) kSum += raw[i];
+  for (; i < n; i++) {
+    kSum += raw[i];
+    if (i - rawStart >= kSmoothing) kSum -= raw[i - kSmoothing];
+    k[i] = percentMean(raw[i], kSum / kSmoothing, kSmoothing);
+    dSum += k[i];
+    if (i - kStart >= dPeriod) dSum -= k[i - dPeriod];
+    if (i >= dStart) d[i] = percentMean(k[i], dSum / dPeriod, dPeriod);
+  }
+  return [k, d];
+}
+
+/**
+ * An SMA of percentages from its running sum (the arithmetic of SmaStream), clamped to
+ * [0, 100] because a running sum can drift a few ulps outside. A 1-bar SMA is the latest
+ * value itself, not a sum that has added and taken away every earlier value.
+ */
+function percentMean(latest: number, mean: number, period: number): number {
+  if (period === 1) return latest;
+  return mean > 100 ? 100 : mean < 0 ? 0 : mean;
+}
+
+class PercentMeanStream implements ValueStream {
+  private readonly sums: SmaStream;
+  private readonly period: number;
+
+  constructor(period: number) {
+    this.period = period;
+    this.sums = new SmaStream(period);
+  }
+
+  push(value: number): number {
+    return percentMean(value, this.sums.push(value), this.period);
+  }
+
+  replaceLast(value: number): number {
+    return percentMean(value, this.sums.replaceLast(value), this.period);
+  }
+}
+
+export class StochasticStream {
+  private readonly range: RangeWindowStream;
+  private readonly k: PercentMeanStream;
+  private readonly d: PercentMeanStream;
+
+  constructor(kPeriod: number, kSmoothing: number, dPeriod: number) {
+    this.range = new RangeWindowStream(kPeriod);
+    this.k = new PercentMeanStream(kSmoothing);
+    this.d = new PercentMeanStream(dPeriod);
+  }
+
+  push(high: number, low: number, close: number): number[] {
+    const [highest, lowest] = this.range.push(...completeHighLow(high, low, close));
+    const k = this.k.push(positionInRange(highest, lowest, close));
+    return [k, this.d.push(k)];
+  }
+
+  replaceLast(high: number, low: number, close: number): number[] {
+    const [highest, lowest] = this.range.replaceLast(...completeHighLow(high, low, close));
+    const k = this.k.replaceLast(positionInRange(highest, lowest, close));
+    return [k, this.d.replaceLast(k)];
+  }
+}
+
+/**
+ * Stochastic RSI as TradingView draws it: the stochastic of RSI values (RSI as high, low and
+ * close) over `stochPeriod`, %K smoothed by `kSmoothing`, %D = SMA(%K, dPeriod).
+ */
+export function stochasticRsi(
+  source: Float64Array,
+  rsiPeriod: number,
+  stochPeriod: number,
+  kSmoothing: number,
+  dPeriod: number,
+): [k: Float64Array, d: Float64Array] {
+  const values = rsi(source, rsiPeriod);
+  return stochastic(values, values, values, stochPeriod, kSmoothing, dPeriod);
+}
+
+export class StochasticRsiStream {
+  private readonly rsi: RsiStream;
+  private readonly stochastic: StochasticStream;
+
+  constructor(rsiPeriod: number, stochPeriod: number, kSmoothing: number, dPeriod: number) {
+    this.rsi = new RsiStream(rsiPeriod);
+    this.stochastic = new StochasticStream(stochPeriod, kSmoothing, dPeriod);
+  }
+
+  push(value: number): number[] {
+    const strength = this.rsi.push(value);
+    return this.stochastic.push(strength, strength, strength);
+  }
+
+  replaceLast(value: number): number[] {
+    const strength = this.rsi.replaceLast(value);
+    return this.stochastic.replaceLast(strength, strength, strength);
+  }
+}
+
+const coreOscillatorIndicators: readonly IndicatorDefinition[] = [
+  sourceIndicator({
+    kind: 'rsi',
+    title: 'Relative strength index',
+    params: [periodParam(14)],
+    pane: 'own',
+    batch: (source, [period]) => rsi(source, period),
+    stream: ([period]) => new RsiStream(period),
+  }),
+  {
+    kind: 'macd',
+    title: 'MACD',
+    params: [
+      periodParam(12, 'fast', 'bars in the fast EMA'),
+      periodParam(26, 'slow', 'bars in the slow EMA'),
+      periodParam(9, 'signal', 'bars in the signal EMA of the MACD line'),
+    ],
+    outputs: ['macd', 'signal', 'histogram'],
+    usesSource: true,
+    defaultSource: 'close',
+    pane: 'own',
+    batch: ({ source }, [fast, slow, signal]) => macd(source, fast, slow, signal),
+    stream: ([fast, slow, signal]) => {
+      const values = new MacdStream(fast, slow, signal);
+      return {
+        push: (_bar, source) => values.push(source),
+        replaceLast: (_bar, source) => values.replaceLast(source),
+      };
+    },
+  },
+  {
+    kind: 'stoch',
+    title: 'Stochastic oscillator',
+    params: [
+      periodParam(14, 'kPeriod', 'bars in the high-low window'),
+      periodParam(3, 'kSmoothing', 'bars in the SMA of raw %K (1 = fast stochastic)'),
+      periodParam(3, 'dPeriod', 'bars in the SMA of %K that gives %D'),
+    ],
+    outputs: ['k', 'd'],
+    usesSource: false,
+    defaultSource: 'close',
+    pane: 'own',
+    batch: ({ candles }, [kPeriod, kSmoothing, dPeriod]) =>
+      stochastic(candles.high, candles.low, candles.close, kPeriod, kSmoothing, dPeriod),
+    stream: ([kPeriod, kSmoothing, dPeriod]) => {
+      const values = new StochasticStream(kPeriod, kSmoothing, dPeriod);
+      return {
+        push: (bar) => values.push(bar.high, bar.low, bar.close),
+        replaceLast: (bar) => values.replaceLast(bar.high, bar.low, bar.close),
+      };
+    },
+  },
+  {
+    kind: 'stochrsi',
+    title: 'Stochastic RSI',
+    params: [
+      periodParam(14, 'rsiPeriod', 'bars in the RSI'),
+      periodParam(14, 'stochPeriod', 'RSI values in the high-low window'),
+      periodParam(3, 'kSmoothing', 'bars in the SMA of raw %K'),
+      periodParam(3, 'dPeriod', 'bars in the SMA of %K that gives %D'),
+    ],
+    outputs: ['k', 'd'],
+    usesSource: true,
+    defaultSource: 'close',
+    pane: 'own',
+    batch: ({ source }, [rsiPeriod, stochPeriod, kSmoothing, dPeriod]) =>
+      stochasticRsi(source, rsiPeriod, stochPeriod, kSmoothing, dPeriod),
+    stream: ([rsiPeriod, stochPeriod, kSmoothing, dPeriod]) => {
+      const values = new StochasticRsiStream(rsiPeriod, stochPeriod, kSmoothing, dPeriod);
+      return {
+        push: (_bar, source) => values.push(source),
+        replaceLast: (_bar, source) => values.replaceLast(source),
+      };
+    },
+  },
+];
+
+export const oscillatorIndicators: readonly IndicatorDefinition[] = [...coreOscillatorIndicators, ...momentumOscillatorIndicators];

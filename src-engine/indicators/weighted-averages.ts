@@ -1,4 +1,334 @@
-/** PLACEHOLDER: filled in by the indicator work in progress. */
-import type { IndicatorDefinition } from './types.ts';
+/**
+ * Moving averages beyond SMA/EMA/RMA: the linearly weighted WMA, Hull's HMA built from it, the
+ * volume-weighted VWMA, and the lag-reduced DEMA and TEMA built from chained EMAs. Conventions
+ * follow TradingView (and TA-Lib where it has the indicator): every stage starts at the first
+ * value of the stage before it, and warm-up is NaN, never 0.
+ */
+import { periodParam } from './params.ts';
+import type { IndicatorDefinition, ValueStream } from './types.ts';
+import { firstFinite, nanArray } from './types.ts';
+import { sourceIndicator } from './definition-helpers.ts';
+import { ema, emaStream, type SeededSmoothingStream } from './moving-averages.ts';
 
-export const extraMovingAverageIndicators: readonly IndicatorDefinition[] = [];
+/**
+ * Weights 1..period, newest heaviest. The weighted sum is updated in O(1): moving the window
+ * one bar adds `period * newest` and takes away the plain sum of the previous window (every
+ * remaining value loses one unit of weight, the oldest drops to 0).
+ */
+export function wma(source: Float64Array, period: number): Float64Array {
+  const n = source.length;
+  const out = nanArray(n);
+  const start = firstFinite(source);
+  const divisor = (period * (period + 1)) / 2;
+  let sum = 0;
+  let weighted = 0;
+  for (let i = start; i < n; i++) {
+    const value = source[i];
+    weighted += period * value - sum;
+    sum += value;
+    if (i - start >= period) sum -= source[i - period];
+    if (i - start >= period - 1) out[i] = weighted / divisor;
+  }
+  return out;
+}
+
+/** Hull's lengths; a 1-bar HMA degenerates to the source itself rather than a 0-bar WMA. */
+function hullLengths(period: number): [half: number, root: number] {
+  return [Math.max(1, Math.floor(period / 2)), Math.max(1, Math.floor(Math.sqrt(period)))];
+}
+
+/** WMA(2 * WMA(n/2) - WMA(n), sqrt(n)), both lengths floored, as TradingView's ta.hma. */
+export function hma(source: Float64Array, period: number): Float64Array {
+  const [half, root] = hullLengths(period);
+  const raw = wma(source, half);
+  const slow = wma(source, period);
+  for (let i = 0; i < raw.length; i++) raw[i] = 2 * raw[i] - slow[i];
+  return wma(raw, root);
+}
+
+/**
+ * sum(source * volume) / sum(volume). A window whose volume is all zero has no weights, so it
+ * falls back to the plain SMA of the source instead of 0/0. Counting the bars with volume
+ * detects that exactly, and the volume sums are then reset to 0 so rounding left behind by
+ * the running sums cannot masquerade as volume later.
+ */
+export function vwma(source: Float64Array, volume: Float64Array, period: number): Float64Array {
+  const n = source.length;
+  const out = nanArray(n);
+  const start = firstFinite(source);
+  let priceVolume = 0;
+  let volumeSum = 0;
+  let priceSum = 0;
+  let barsWithVolume = 0;
+  for (let i = start; i < n; i++) {
+    const value = source[i];
+    const vol = volume[i];
+    priceVolume += value * vol;
+    volumeSum += vol;
+    priceSum += value;
+    if (vol !== 0) barsWithVolume++;
+    if (i - start >= period) {
+      const oldValue = source[i - period];
+      const oldVolume = volume[i - period];
+      priceVolume -= oldValue * oldVolume;
+      volumeSum -= oldVolume;
+      priceSum -= oldValue;
+      if (oldVolume !== 0) barsWithVolume--;
+    }
+    if (barsWithVolume === 0) {
+      priceVolume = 0;
+      volumeSum = 0;
+    }
+    if (i - start >= period - 1) out[i] = barsWithVolume === 0 ? priceSum / period : priceVolume / volumeSum;
+  }
+  return out;
+}
+
+/** 2 * EMA - EMA(EMA); the second EMA starts at the first value of the first. */
+export function dema(source: Float64Array, period: number): Float64Array {
+  const e1 = ema(source, period);
+  const e2 = ema(e1, period);
+  for (let i = 0; i < e1.length; i++) e1[i] = 2 * e1[i] - e2[i];
+  return e1;
+}
+
+/** 3 * EMA - 3 * EMA(EMA) + EMA(EMA(EMA)), each EMA starting at the first value of the one before. */
+export function tema(source: Float64Array, period: number): Float64Array {
+  const e1 = ema(source, period);
+  const e2 = ema(e1, period);
+  const e3 = ema(e2, period);
+  for (let i = 0; i < e1.length; i++) e1[i] = 3 * e1[i] - 3 * e2[i] + e3[i];
+  return e1;
+}
+
+/** Streaming WMA: the batch recurrence over a ring buffer, with an exact undo for replaceLast. */
+export class WmaStream implements ValueStream {
+  private readonly window: Float64Array;
+  private readonly period: number;
+  private readonly divisor: number;
+  private count = 0;
+  private sum = 0;
+  private weighted = 0;
+  private undoCount = 0;
+  private undoSum = 0;
+  private undoWeighted = 0;
+  private undoSlotValue = 0;
+
+  constructor(period: number) {
+    this.period = period;
+    this.divisor = (period * (period + 1)) / 2;
+    this.window = new Float64Array(period);
+  }
+
+  push(value: number): number {
+    this.undoCount = this.count;
+    this.undoSum = this.sum;
+    this.undoWeighted = this.weighted;
+    if (this.count === 0 && !Number.isFinite(value)) return Number.NaN;
+    const slot = this.count % this.period;
+    this.undoSlotValue = this.window[slot];
+    this.weighted += this.period * value - this.sum;
+    this.sum += value;
+    if (this.count >= this.period) this.sum -= this.window[slot];
+    this.window[slot] = value;
+    this.count++;
+    return this.count >= this.period ? this.weighted / this.divisor : Number.NaN;
+  }
+
+  replaceLast(value: number): number {
+    if (this.undoCount !== this.count) this.window[this.undoCount % this.period] = this.undoSlotValue;
+    this.count = this.undoCount;
+    this.sum = this.undoSum;
+    this.weighted = this.undoWeighted;
+    return this.push(value);
+  }
+}
+
+export class HmaStream implements ValueStream {
+  private readonly fast: WmaStream;
+  private readonly slow: WmaStream;
+  private readonly smooth: WmaStream;
+
+  constructor(period: number) {
+    const [half, root] = hullLengths(period);
+    this.fast = new WmaStream(half);
+    this.slow = new WmaStream(period);
+    this.smooth = new WmaStream(root);
+  }
+
+  push(value: number): number {
+    return this.smooth.push(2 * this.fast.push(value) - this.slow.push(value));
+  }
+
+  replaceLast(value: number): number {
+    return this.smooth.replaceLast(2 * this.fast.replaceLast(value) - this.slow.replaceLast(value));
+  }
+}
+
+/** Streaming VWMA; the volume comes with each bar, so it has its own two-argument interface. */
+export class VwmaStream {
+  private readonly values: Float64Array;
+  private readonly volumes: Float64Array;
+  private readonly period: number;
+  private count = 0;
+  private priceVolume = 0;
+  private volumeSum = 0;
+  private priceSum = 0;
+  private barsWithVolume = 0;
+  private undoCount = 0;
+  private undoPriceVolume = 0;
+  private undoVolumeSum = 0;
+  private undoPriceSum = 0;
+  private undoBarsWithVolume = 0;
+  private undoSlotValue = 0;
+  private undoSlotVolume = 0;
+
+  constructor(period: number) {
+    this.period = period;
+    this.values = new Float64Array(period);
+    this.volumes = new Float64Array(period);
+  }
+
+  push(value: number, volume: number): number {
+    this.undoCount = this.count;
+    this.undoPriceVolume = this.priceVolume;
+    this.undoVolumeSum = this.volumeSum;
+    this.undoPriceSum = this.priceSum;
+    this.undoBarsWithVolume = this.barsWithVolume;
+    if (this.count === 0 && !Number.isFinite(value)) return Number.NaN;
+    const slot = this.count % this.period;
+    this.undoSlotValue = this.values[slot];
+    this.undoSlotVolume = this.volumes[slot];
+    this.priceVolume += value * volume;
+    this.volumeSum += volume;
+    this.priceSum += value;
+    if (volume !== 0) this.barsWithVolume++;
+    if (this.count >= this.period) {
+      const oldValue = this.values[slot];
+      const oldVolume = this.volumes[slot];
+      this.priceVolume -= oldValue * oldVolume;
+      this.volumeSum -= oldVolume;
+      this.priceSum -= oldValue;
+      if (oldVolume !== 0) this.barsWithVolume--;
+    }
+    if (this.barsWithVolume === 0) {
+      this.priceVolume = 0;
+      this.volumeSum = 0;
+    }
+    this.values[slot] = value;
+    this.volumes[slot] = volume;
+    this.count++;
+    if (this.count < this.period) return Number.NaN;
+    return this.barsWithVolume === 0 ? this.priceSum / this.period : this.priceVolume / this.volumeSum;
+  }
+
+  replaceLast(value: number, volume: number): number {
+    if (this.undoCount !== this.count) {
+      const slot = this.undoCount % this.period;
+      this.values[slot] = this.undoSlotValue;
+      this.volumes[slot] = this.undoSlotVolume;
+    }
+    this.count = this.undoCount;
+    this.priceVolume = this.undoPriceVolume;
+    this.volumeSum = this.undoVolumeSum;
+    this.priceSum = this.undoPriceSum;
+    this.barsWithVolume = this.undoBarsWithVolume;
+    return this.push(value, volume);
+  }
+}
+
+export class DemaStream implements ValueStream {
+  private readonly e1: SeededSmoothingStream;
+  private readonly e2: SeededSmoothingStream;
+
+  constructor(period: number) {
+    this.e1 = emaStream(period);
+    this.e2 = emaStream(period);
+  }
+
+  push(value: number): number {
+    const v1 = this.e1.push(value);
+    return 2 * v1 - this.e2.push(v1);
+  }
+
+  replaceLast(value: number): number {
+    const v1 = this.e1.replaceLast(value);
+    return 2 * v1 - this.e2.replaceLast(v1);
+  }
+}
+
+export class TemaStream implements ValueStream {
+  private readonly e1: SeededSmoothingStream;
+  private readonly e2: SeededSmoothingStream;
+  private readonly e3: SeededSmoothingStream;
+
+  constructor(period: number) {
+    this.e1 = emaStream(period);
+    this.e2 = emaStream(period);
+    this.e3 = emaStream(period);
+  }
+
+  push(value: number): number {
+    const v1 = this.e1.push(value);
+    const v2 = this.e2.push(v1);
+    return 3 * v1 - 3 * v2 + this.e3.push(v2);
+  }
+
+  replaceLast(value: number): number {
+    const v1 = this.e1.replaceLast(value);
+    const v2 = this.e2.replaceLast(v1);
+    return 3 * v1 - 3 * v2 + this.e3.replaceLast(v2);
+  }
+}
+
+export const extraMovingAverageIndicators: readonly IndicatorDefinition[] = [
+  sourceIndicator({
+    kind: 'wma',
+    title: 'Weighted moving average',
+    params: [periodParam(20)],
+    pane: 'price',
+    batch: (source, [period]) => wma(source, period),
+    stream: ([period]) => new WmaStream(period),
+  }),
+  sourceIndicator({
+    kind: 'hma',
+    title: 'Hull moving average',
+    params: [periodParam(9)],
+    pane: 'price',
+    batch: (source, [period]) => hma(source, period),
+    stream: ([period]) => new HmaStream(period),
+  }),
+  {
+    kind: 'vwma',
+    title: 'Volume-weighted moving average',
+    params: [periodParam(20)],
+    outputs: ['value'],
+    usesSource: true,
+    defaultSource: 'close',
+    pane: 'price',
+    batch: ({ candles, source }, [period]) => [vwma(source, candles.volume, period)],
+    stream: ([period]) => {
+      const values = new VwmaStream(period);
+      return {
+        push: (bar, source) => [values.push(source, bar.volume)],
+        replaceLast: (bar, source) => [values.replaceLast(source, bar.volume)],
+      };
+    },
+  },
+  sourceIndicator({
+    kind: 'dema',
+    title: 'Double exponential moving average',
+    params: [periodParam(20)],
+    pane: 'price',
+    batch: (source, [period]) => dema(source, period),
+    stream: ([period]) => new DemaStream(period),
+  }),
+  sourceIndicator({
+    kind: 'tema',
+    title: 'Triple exponential moving average',
+    params: [periodParam(20)],
+    pane: 'price',
+    batch: (source, [period]) => tema(source, period),
+    stream: ([period]) => new TemaStream(period),
+  }),
+];

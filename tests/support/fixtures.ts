@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Candles } from '../../src-engine/candles.ts';
+import { readCandleCsvFile } from '../../src-main/host/csv/read-candle-csv.ts';
 
 export const FIXTURES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -10,17 +11,9 @@ export function fixturePath(name: string): string {
   return path.join(FIXTURES_DIR, name);
 }
 
-/** Minimal reader for the fixtures' generic OHLCV CSV (header `,Open,High,Low,Close,Volume`). */
+/** A fixture through the real CSV reader, so tests read data exactly as the CLI does. */
 export function loadFixtureCandles(name: string): Candles {
-  const rows = readFileSync(fixturePath(name), 'utf8').trim().split(/\r?\n/).slice(1);
-  const columns = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(rows.length));
-  rows.forEach((row, i) => {
-    const cells = row.split(',');
-    columns[0][i] = Date.parse(`${cells[0].replace(' ', 'T')}Z`);
-    for (let c = 1; c <= 5; c++) columns[c][i] = Number(cells[c]);
-  });
-  const [time, open, high, low, close, volume] = columns;
-  return { time, open, high, low, close, volume };
+  return readCandleCsvFile(fixturePath(name)).candles;
 }
 
 /** TA-Lib's values on GOOG-1d: column name -> series (NaN where TA-Lib is warming up). */

@@ -1,0 +1,37 @@
+/** Indicator and strategy-compilation throughput over one million one-minute bars. */
+import { INDICATORS } from '../src-engine/indicators/registry.ts';
+import { sourceSeries } from '../src-engine/indicators/sources.ts';
+import { compileStrategy } from '../src-engine/strategy/compile.ts';
+import { loadTemplates } from '../src-main/host/templates.ts';
+import { syntheticCandles } from '../tests/support/synthetic-candles.ts';
+import { type BenchResult, measure } from './harness.ts';
+
+export const ENGINE_BARS = 1_000_000;
+const RUNS = 7;
+
+const candles = syntheticCandles({ bars: ENGINE_BARS, seed: 20_261_121, intervalMs: 60_000 });
+
+/** One streaming pass that sums the closes: the floor any indicator pass is compared with. */
+export function baselineScan(): BenchResult {
+  return measure('baseline: sum of closes', ENGINE_BARS, RUNS, () => {
+    const close = candles.close;
+    let sum = 0;
+    for (let i = 0; i < close.length; i++) sum += close[i];
+    return sum;
+  });
+}
+
+export function indicatorBenchmarks(): BenchResult[] {
+  return INDICATORS.map((definition) => {
+    const params = definition.params.map((p) => p.default);
+    const input = { candles, source: sourceSeries(candles, definition.defaultSource) };
+    const label = params.length > 0 ? `${definition.kind}:${params.join(',')}` : definition.kind;
+    return measure(`indicator ${label}`, ENGINE_BARS, RUNS, () => definition.batch(input, params));
+  });
+}
+
+export function templateBenchmarks(): BenchResult[] {
+  return loadTemplates().map((template) =>
+    measure(`compile+evaluate ${template.name}`, ENGINE_BARS, RUNS, () => compileStrategy(template.spec, candles)),
+  );
+}

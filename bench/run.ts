@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: performance numbers for the closing notes (never part of the tests).
+ * Prints a table per suite, then every result as one JSON line.
+ */
+import os from 'node:os';
+import { baselineScan, ENGINE_BARS, indicatorBenchmarks, templateBenchmarks } from './engine-bench.ts';
+import { printJsonLines, printTable } from './harness.ts';
+
+console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(`data: ${ENGINE_BARS.toLocaleString('en-US')} synthetic one-minute bars (seeded)`);
+
+const baseline = baselineScan();
+const indicators = indicatorBenchmarks();
+printTable('Indicators (batch, single thread; target >= 50 M bars/s)', [baseline, ...indicators], baseline);
+const templates = templateBenchmarks();
+printTable('Templates (indicators + rule evaluation, cold cache)', templates, baseline);
+console.log('');
+printJsonLines([baseline, ...indicators, ...templates]);
