@@ -21,17 +21,19 @@ export function baselineScan(): BenchResult {
   });
 }
 
-export function indicatorBenchmarks(): BenchResult[] {
-  return INDICATORS.map((definition) => {
+export function indicatorBenchmarks(filter: string): BenchResult[] {
+  return INDICATORS.flatMap((definition) => {
     const params = definition.params.map((p) => p.default);
+    const label = `indicator ${params.length > 0 ? `${definition.kind}:${params.join(',')}` : definition.kind}`;
+    if (!label.includes(filter)) return [];
     const input = { candles, source: sourceSeries(candles, definition.defaultSource) };
-    const label = params.length > 0 ? `${definition.kind}:${params.join(',')}` : definition.kind;
-    return measure(`indicator ${label}`, ENGINE_BARS, RUNS, () => definition.batch(input, params));
+    return [measure(label, ENGINE_BARS, RUNS, () => definition.batch(input, params))];
   });
 }
 
-export function templateBenchmarks(): BenchResult[] {
-  return loadTemplates().map((template) =>
-    measure(`compile+evaluate ${template.name}`, ENGINE_BARS, RUNS, () => compileStrategy(template.spec, candles)),
-  );
+export function templateBenchmarks(filter: string): BenchResult[] {
+  return loadTemplates().flatMap((template) => {
+    const label = `compile+evaluate ${template.name}`;
+    return label.includes(filter) ? [measure(label, ENGINE_BARS, RUNS, () => compileStrategy(template.spec, candles))] : [];
+  });
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: performance numbers for the closing notes (never part of the tests).
- * Prints a table per suite, then every result as one JSON line.
+ * `npm run bench [-- <filter>]`: performance numbers for the closing notes (never part of the
+ * tests). Prints a table per suite, then every result as one JSON line. A filter keeps only
+ * the benchmarks whose name contains it (the baseline always runs).
  */
 import os from 'node:os';
 import { baselineScan, ENGINE_BARS, indicatorBenchmarks, templateBenchmarks } from './engine-bench.ts';
@@ -9,10 +10,11 @@ import { printJsonLines, printTable } from './harness.ts';
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 console.log(`data: ${ENGINE_BARS.toLocaleString('en-US')} synthetic one-minute bars (seeded)`);
 
+const filter = process.argv[2] ?? '';
 const baseline = baselineScan();
-const indicators = indicatorBenchmarks();
+const indicators = indicatorBenchmarks(filter);
 printTable('Indicators (batch, single thread; target >= 50 M bars/s)', [baseline, ...indicators], baseline);
-const templates = templateBenchmarks();
+const templates = templateBenchmarks(filter);
 printTable('Templates (indicators + rule evaluation, cold cache)', templates, baseline);
 console.log('');
 printJsonLines([baseline, ...indicators, ...templates]);

@@ -1,16 +1,17 @@
 /**
- * Sliding-window highest, lowest and sum over the last `period` bars, and the conventions
- * around them (where a window over bars starts, when a range counts as flat): the primitives
- * of the stochastics, Williams %R and the money flow index.
+ * Sliding windows over the last `period` bars: where the close sits in the window's high-low
+ * range (stochastics, Williams %R), window sums (money flow index), and the conventions around
+ * them (where a window over bars starts, when a range counts as flat).
  *
  * The batch versions use van Herk / Gil-Werman blocks: the series is cut into blocks of
  * `period` bars (aligned at the first bar), and a window ending at offset `o` of a block is
  * the tail of the previous block from offset o + 1 plus the head of the current block up to
  * o. Running heads and tails cost O(1) per bar whatever the period, and, for sums, nothing
- * is ever subtracted: a window of zeros sums to exactly 0, values in [0, 100] average inside
- * [0, 100], and rounding never accumulates beyond two blocks. The streaming versions rescan
- * their window on each update (live charts update a few times a second), adding in the same
- * block order so that streaming sums are bit-identical to batch sums.
+ * is ever subtracted: a window of zeros sums to exactly 0 and rounding never accumulates
+ * beyond two blocks. The streaming versions rescan their window on each update (live charts
+ * update a few times a second), adding in the same block order so that streaming sums are
+ * bit-identical to batch sums. Integer parameters are coerced with `| 0` on entry, for int32
+ * index arithmetic (see oscillators.ts).
  */
 import { nanArray } from './types.ts';
 
@@ -62,61 +63,72 @@ export function rangePosition(
   start: number,
   period: number,
 ): Float64Array {
+  period |= 0;
   const n = close.length;
   const out = nanArray(n);
   const tailHigh = new Float64Array(period);
   const tailLow = new Float64Array(period);
-  // Branch-free max and min: each comparison indexes a scratch array holding both candidates
-  // (slots 0-1 for the high, 2-3 for the low). On market data the comparisons are
-  // unpredictable, and this measured about twice as fast as a branch or Math.max.
   const pick = new Float64Array(4);
   for (let blockStart = start; blockStart < n; blockStart += period) {
     const blockEnd = blockStart + period - 1;
-    const last = blockEnd < n ? blockEnd : n - 1;
-    const hasPrevious = blockStart > start;
-    if (hasPrevious) {
-      let h = high[blockStart - 1];
-      let l = low[blockStart - 1];
-      for (let k = period - 1, j = blockStart - 1; k > 0; k--, j--) {
-        const hj = high[j];
-        const lj = low[j];
-        pick[0] = h;
-        pick[1] = hj;
-        pick[2] = l;
-        pick[3] = lj;
-        h = pick[+(hj > h)];
-        l = pick[2 + +(lj < l)];
-        tailHigh[k] = h;
-        tailLow[k] = l;
-      }
-    }
+    const innerEnd = blockEnd < n ? blockEnd : n;
     let h = high[blockStart];
     let l = low[blockStart];
-    for (let i = blockStart; i <= last; i++) {
-      const hi = high[i];
-      const li = low[i];
-      pick[0] = h;
-      pick[1] = hi;
-      pick[2] = l;
-      pick[3] = li;
-      h = pick[+(hi > h)];
-      l = pick[2 + +(li < l)];
-      if (i === blockEnd) {
-        out[i] = positionInRange(h, l, close[i]);
-      } else if (hasPrevious) {
+    let i = blockStart;
+    if (blockStart > start) {
+      let th = high[blockStart - 1];
+      let tl = low[blockStart - 1];
+      for (let k = period - 1, j = blockStart - 1; k > 0; k--, j--) {
+        th = larger(pick, th, high[j]);
+        tl = smaller(pick, tl, low[j]);
+        tailHigh[k] = th;
+        tailLow[k] = tl;
+      }
+      for (; i < innerEnd; i++) {
+        h = larger(pick, h, high[i]);
+        l = smaller(pick, l, low[i]);
         // Tails fall and heads rise through a block, so these branches flip once per block.
         const k = i - blockStart + 1;
-        const th = tailHigh[k];
-        const tl = tailLow[k];
+        th = tailHigh[k];
+        tl = tailLow[k];
         out[i] = positionInRange(th > h ? th : h, tl < l ? tl : l, close[i]);
       }
+    } else {
+      // The first block has no previous one: its windows are complete only at its end.
+      for (; i < innerEnd; i++) {
+        h = larger(pick, h, high[i]);
+        l = smaller(pick, l, low[i]);
+      }
+    }
+    if (blockEnd < n) {
+      h = larger(pick, h, high[blockEnd]);
+      l = smaller(pick, l, low[blockEnd]);
+      out[blockEnd] = positionInRange(h, l, close[blockEnd]);
     }
   }
   return out;
 }
 
+/**
+ * Branch-free max and min: the comparison indexes a scratch array holding both candidates
+ * (slots 0-1 for maxima, 2-3 for minima). On market data the comparisons are unpredictable,
+ * and this measured about twice as fast as a branch or Math.max.
+ */
+function larger(pick: Float64Array, a: number, b: number): number {
+  pick[0] = a;
+  pick[1] = b;
+  return pick[+(b > a)];
+}
+
+function smaller(pick: Float64Array, a: number, b: number): number {
+  pick[2] = a;
+  pick[3] = b;
+  return pick[2 + +(b < a)];
+}
+
 /** Sum of the last `period` values of `source`, from bar `start` on (NaN before start + period - 1). */
 export function rollingSum(source: Float64Array, start: number, period: number): Float64Array {
+  period |= 0;
   const n = source.length;
   const out = nanArray(n);
   const tail = new Float64Array(period);

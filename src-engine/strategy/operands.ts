@@ -1,6 +1,7 @@
 /**
- * Operands of rules evaluated over all bars at once. A value is either a constant or a column
- * read `lag` bars back; lags are applied by index arithmetic instead of shifted copies.
+ * Operands of rules evaluated over all bars at once. Every operand becomes a column read `lag`
+ * bars back (lags are index offsets, not shifted copies); a constant is a filled column, so
+ * the comparison loops stay branch-free and monomorphic.
  */
 import type { Operand } from '../../src-shared/strategy/spec.ts';
 import type { Candles } from '../candles.ts';
@@ -9,17 +10,11 @@ import { firstFinite } from '../indicators/types.ts';
 import { numberOf, type ParameterValues } from './parameters.ts';
 
 export interface Column {
-  /** A single value when `constant`; otherwise one value per bar. */
+  /** One value per bar; the operand's value at bar i is values[i - lag]. */
   readonly values: Float64Array;
-  readonly constant: boolean;
-  /** Bars back: the value at bar i is values[i - lag] (NaN before the series has that history). */
   readonly lag: number;
-}
-
-export function valueAt(column: Column, bar: number): number {
-  if (column.constant) return column.values[0];
-  const index = bar - column.lag;
-  return index >= 0 ? column.values[index] : Number.NaN;
+  /** Set when every bar has this same value (lets arithmetic fold constants). */
+  readonly constant?: number;
 }
 
 export interface OperandContext {
@@ -31,46 +26,76 @@ export interface OperandContext {
 }
 
 export function evaluateOperand(operand: Operand, context: OperandContext): Column {
-  if (typeof operand === 'number') return constant(operand);
-  if ('param' in operand) return constant(numberOf(operand, context.values));
-  if ('price' in operand) return series(sourceSeries(context.candles, operand.price), lagOf(operand.barsAgo, context), context);
-  if ('indicator' in operand) {
-    return series(context.indicatorOutput(operand.indicator, operand.output), lagOf(operand.barsAgo, context), context);
-  }
-  if ('abs' in operand) return map1(evaluateOperand(operand.abs, context), Math.abs, context);
-  if ('add' in operand) return map2(operand.add, (a, b) => a + b, context);
-  if ('sub' in operand) return map2(operand.sub, (a, b) => a - b, context);
-  if ('mul' in operand) return map2(operand.mul, (a, b) => a * b, context);
-  return map2(operand.div, (a, b) => a / b, context);
+  if (typeof operand === 'number') return constant(operand, context);
+  if ('param' in operand) return constant(numberOf(operand, context.values), context);
+  if ('price' in operand) return series(sourceSeries(context.candles, operand.price), operand.barsAgo, context);
+  if ('indicator' in operand) return series(context.indicatorOutput(operand.indicator, operand.output), operand.barsAgo, context);
+  if ('abs' in operand) return absolute(evaluateOperand(operand.abs, context), context);
+  if ('add' in operand) return arithmetic('add', operand.add, context);
+  if ('sub' in operand) return arithmetic('sub', operand.sub, context);
+  if ('mul' in operand) return arithmetic('mul', operand.mul, context);
+  return arithmetic('div', operand.div, context);
 }
 
-function lagOf(barsAgo: number | { param: string } | undefined, context: OperandContext): number {
-  return barsAgo === undefined ? 0 : numberOf(barsAgo, context.values);
+function constant(value: number, context: OperandContext): Column {
+  return { values: new Float64Array(context.candles.time.length).fill(value), lag: 0, constant: value };
 }
 
-function constant(value: number): Column {
-  return { values: Float64Array.of(value), constant: true, lag: 0 };
-}
-
-function series(values: Float64Array, lag: number, context: OperandContext): Column {
+function series(values: Float64Array, barsAgo: number | { param: string } | undefined, context: OperandContext): Column {
+  const lag = barsAgo === undefined ? 0 : numberOf(barsAgo, context.values);
   context.noteWarmup(firstFinite(values) + lag);
-  return { values, constant: false, lag };
+  return { values, lag };
 }
 
-function map1(a: Column, f: (x: number) => number, context: OperandContext): Column {
-  if (a.constant) return constant(f(a.values[0]));
+function absolute(a: Column, context: OperandContext): Column {
+  if (a.constant !== undefined) return constant(Math.abs(a.constant), context);
   const n = context.candles.time.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(valueAt(a, i));
-  return { values: out, constant: false, lag: 0 };
+  const out = new Float64Array(n).fill(Number.NaN);
+  const av = a.values;
+  const la = a.lag;
+  for (let i = la; i < n; i++) out[i] = Math.abs(av[i - la]);
+  return { values: out, lag: 0 };
 }
 
-function map2(args: readonly [Operand, Operand], f: (x: number, y: number) => number, context: OperandContext): Column {
+type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div';
+
+function arithmetic(op: ArithmeticOp, args: readonly [Operand, Operand], context: OperandContext): Column {
   const a = evaluateOperand(args[0], context);
   const b = evaluateOperand(args[1], context);
-  if (a.constant && b.constant) return constant(f(a.values[0], b.values[0]));
+  if (a.constant !== undefined && b.constant !== undefined) return constant(apply(op, a.constant, b.constant), context);
   const n = context.candles.time.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(valueAt(a, i), valueAt(b, i));
-  return { values: out, constant: false, lag: 0 };
+  const out = new Float64Array(n).fill(Number.NaN);
+  const av = a.values;
+  const bv = b.values;
+  const la = a.lag;
+  const lb = b.lag;
+  const start = Math.max(la, lb);
+  switch (op) {
+    case 'add':
+      for (let i = start; i < n; i++) out[i] = av[i - la] + bv[i - lb];
+      break;
+    case 'sub':
+      for (let i = start; i < n; i++) out[i] = av[i - la] - bv[i - lb];
+      break;
+    case 'mul':
+      for (let i = start; i < n; i++) out[i] = av[i - la] * bv[i - lb];
+      break;
+    case 'div':
+      for (let i = start; i < n; i++) out[i] = av[i - la] / bv[i - lb];
+      break;
+  }
+  return { values: out, lag: 0 };
+}
+
+function apply(op: ArithmeticOp, x: number, y: number): number {
+  switch (op) {
+    case 'add':
+      return x + y;
+    case 'sub':
+      return x - y;
+    case 'mul':
+      return x * y;
+    case 'div':
+      return x / y;
+  }
 }

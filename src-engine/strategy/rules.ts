@@ -4,7 +4,7 @@
  */
 import type { ComparisonOp, CrossOp, Rule } from '../../src-shared/strategy/spec.ts';
 import { numberOf } from './parameters.ts';
-import { type Column, evaluateOperand, type OperandContext, valueAt } from './operands.ts';
+import { type Column, evaluateOperand, type OperandContext } from './operands.ts';
 
 export type Mask = Uint8Array;
 
@@ -33,50 +33,46 @@ function combine(masks: Mask[], n: number, how: 'all' | 'any'): Mask {
   return out;
 }
 
-const OPCODES: Record<ComparisonOp | CrossOp, number> = {
-  '>': 0,
-  '<': 1,
-  '>=': 2,
-  '<=': 3,
-  '==': 4,
-  '!=': 5,
-  crossesAbove: 6,
-  crossesBelow: 7,
-};
-
+/**
+ * One tight loop per operator. Bars before both columns have history stay 0; NaN compares
+ * false by IEEE rules, and `!=` checks for NaN explicitly because NaN !== NaN is true.
+ */
 function compare(a: Column, op: ComparisonOp | CrossOp, b: Column, n: number): Mask {
   const out = new Uint8Array(n);
-  const code = OPCODES[op];
-  for (let i = 0; i < n; i++) {
-    const x = valueAt(a, i);
-    const y = valueAt(b, i);
-    let holds: boolean;
-    switch (code) {
-      case 0:
-        holds = x > y;
-        break;
-      case 1:
-        holds = x < y;
-        break;
-      case 2:
-        holds = x >= y;
-        break;
-      case 3:
-        holds = x <= y;
-        break;
-      case 4:
-        holds = x === y;
-        break;
-      case 5:
-        holds = x === x && y === y && x !== y;
-        break;
-      case 6:
-        holds = i > 0 && valueAt(a, i - 1) < valueAt(b, i - 1) && x > y;
-        break;
-      default:
-        holds = i > 0 && valueAt(a, i - 1) > valueAt(b, i - 1) && x < y;
-    }
-    out[i] = holds ? 1 : 0;
+  const av = a.values;
+  const bv = b.values;
+  const la = a.lag;
+  const lb = b.lag;
+  const start = Math.max(la, lb);
+  switch (op) {
+    case '>':
+      for (let i = start; i < n; i++) out[i] = av[i - la] > bv[i - lb] ? 1 : 0;
+      break;
+    case '<':
+      for (let i = start; i < n; i++) out[i] = av[i - la] < bv[i - lb] ? 1 : 0;
+      break;
+    case '>=':
+      for (let i = start; i < n; i++) out[i] = av[i - la] >= bv[i - lb] ? 1 : 0;
+      break;
+    case '<=':
+      for (let i = start; i < n; i++) out[i] = av[i - la] <= bv[i - lb] ? 1 : 0;
+      break;
+    case '==':
+      for (let i = start; i < n; i++) out[i] = av[i - la] === bv[i - lb] ? 1 : 0;
+      break;
+    case '!=':
+      for (let i = start; i < n; i++) {
+        const x = av[i - la];
+        const y = bv[i - lb];
+        out[i] = x === x && y === y && x !== y ? 1 : 0;
+      }
+      break;
+    case 'crossesAbove':
+      for (let i = start + 1; i < n; i++) out[i] = av[i - 1 - la] < bv[i - 1 - lb] && av[i - la] > bv[i - lb] ? 1 : 0;
+      break;
+    case 'crossesBelow':
+      for (let i = start + 1; i < n; i++) out[i] = av[i - 1 - la] > bv[i - 1 - lb] && av[i - la] < bv[i - lb] ? 1 : 0;
+      break;
   }
   return out;
 }
@@ -84,11 +80,13 @@ function compare(a: Column, op: ComparisonOp | CrossOp, b: Column, n: number): M
 /** TradingView's rising/falling: the value is beyond every one of the previous `bars` values. */
 function trend(a: Column, bars: number, sign: 1 | -1, n: number): Mask {
   const out = new Uint8Array(n);
-  for (let i = bars; i < n; i++) {
-    const now = valueAt(a, i);
+  const av = a.values;
+  const la = a.lag;
+  for (let i = bars + la; i < n; i++) {
+    const now = av[i - la];
     let holds = now === now;
     for (let k = 1; k <= bars && holds; k++) {
-      const before = valueAt(a, i - k);
+      const before = av[i - la - k];
       holds = sign > 0 ? now > before : now < before;
     }
     out[i] = holds ? 1 : 0;
