@@ -6,28 +6,38 @@
  */
 import { periodParam } from './params.ts';
 import type { IndicatorDefinition, ValueStream } from './types.ts';
-import { firstFinite, nanArray } from './types.ts';
+import { firstFinite } from './types.ts';
 import { sourceIndicator } from './definition-helpers.ts';
 
 export function sma(source: Float64Array, period: number): Float64Array {
+  period |= 0;
   const n = source.length;
-  const out = nanArray(n);
   const start = firstFinite(source);
+  const first = start + period - 1;
+  const out = new Float64Array(n).fill(Number.NaN, 0, first);
   let sum = 0;
-  for (let i = start; i < n; i++) {
+  let i = start;
+  // Warm-up and steady state in separate loops: no per-bar test of where the window is.
+  for (; i < first && i < n; i++) sum += source[i];
+  if (i < n) {
     sum += source[i];
-    if (i - start >= period) sum -= source[i - period];
-    if (i - start >= period - 1) out[i] = sum / period;
+    out[i] = sum / period;
+  }
+  for (i++; i < n; i++) {
+    sum += source[i];
+    sum -= source[i - period];
+    out[i] = sum / period;
   }
   return out;
 }
 
 /** Exponential smoothing with factor `alpha`, seeded with the SMA of the first `period` values. */
 export function smoothSeededBySma(source: Float64Array, period: number, alpha: number): Float64Array {
+  period |= 0;
   const n = source.length;
-  const out = nanArray(n);
   const start = firstFinite(source);
   const seedEnd = start + period - 1;
+  const out = new Float64Array(n).fill(Number.NaN, 0, seedEnd);
   if (seedEnd >= n) return out;
   let sum = 0;
   for (let i = start; i <= seedEnd; i++) sum += source[i];
@@ -38,6 +48,20 @@ export function smoothSeededBySma(source: Float64Array, period: number, alpha: n
     out[i] = value;
   }
   return out;
+}
+
+/**
+ * The value smoothSeededBySma(source, period, alpha) takes at bar `end` (its seed bar or later),
+ * by the same operations in the same order, for fused loops that continue from there; `start`
+ * is the source's first finite bar.
+ */
+export function seededSmoothingAt(source: Float64Array, start: number, period: number, alpha: number, end: number): number {
+  const seedEnd = start + period - 1;
+  let sum = 0;
+  for (let i = start; i <= seedEnd; i++) sum += source[i];
+  let value = sum / period;
+  for (let i = seedEnd + 1; i <= end; i++) value += alpha * (source[i] - value);
+  return value;
 }
 
 export function ema(source: Float64Array, period: number): Float64Array {

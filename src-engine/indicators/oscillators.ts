@@ -12,7 +12,7 @@ import { periodParam } from './params.ts';
 import type { IndicatorDefinition, ValueStream } from './types.ts';
 import { firstFinite, nanArray } from './types.ts';
 import { sourceIndicator } from './definition-helpers.ts';
-import { ema, emaStream, rmaStream, SmaStream, type SeededSmoothingStream } from './moving-averages.ts';
+import { emaStream, rmaStream, seededSmoothingAt, SmaStream, type SeededSmoothingStream } from './moving-averages.ts';
 import { momentumOscillatorIndicators } from './momentum-oscillators.ts';
 import {
   completeHighLow,
@@ -133,11 +133,46 @@ export function macd(
   fast |= 0;
   slow |= 0;
   signal |= 0;
-  const line = ema(source, fast);
-  const histogram = ema(source, slow);
-  for (let i = 0; i < line.length; i++) line[i] -= histogram[i];
-  const signalLine = ema(line, signal);
-  for (let i = 0; i < line.length; i++) histogram[i] = line[i] - signalLine[i];
+  const n = source.length;
+  const start = firstFinite(source);
+  const lineStart = start + Math.max(fast, slow) - 1;
+  const signalStart = lineStart + signal - 1;
+  const line = new Float64Array(n).fill(Number.NaN, 0, lineStart);
+  const signalLine = new Float64Array(n).fill(Number.NaN, 0, signalStart);
+  const histogram = new Float64Array(n).fill(Number.NaN, 0, signalStart);
+  if (lineStart >= n) return [line, signalLine, histogram];
+  // One pass for the three EMAs, with ema()'s operations in its order (the seeds included).
+  const fastAlpha = 2 / (fast + 1);
+  const slowAlpha = 2 / (slow + 1);
+  const signalAlpha = 2 / (signal + 1);
+  let fastValue = seededSmoothingAt(source, start, fast, fastAlpha, lineStart);
+  let slowValue = seededSmoothingAt(source, start, slow, slowAlpha, lineStart);
+  let value = fastValue - slowValue;
+  line[lineStart] = value;
+  let signalValue = value;
+  let i = lineStart + 1;
+  for (; i <= signalStart && i < n; i++) {
+    const price = source[i];
+    fastValue += fastAlpha * (price - fastValue);
+    slowValue += slowAlpha * (price - slowValue);
+    value = fastValue - slowValue;
+    line[i] = value;
+    signalValue += value;
+  }
+  if (signalStart >= n) return [line, signalLine, histogram];
+  signalValue /= signal;
+  signalLine[signalStart] = signalValue;
+  histogram[signalStart] = value - signalValue;
+  for (; i < n; i++) {
+    const price = source[i];
+    fastValue += fastAlpha * (price - fastValue);
+    slowValue += slowAlpha * (price - slowValue);
+    value = fastValue - slowValue;
+    signalValue += signalAlpha * (value - signalValue);
+    line[i] = value;
+    signalLine[i] = signalValue;
+    histogram[i] = value - signalValue;
+  }
   return [line, signalLine, histogram];
 }
 

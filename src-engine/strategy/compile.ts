@@ -46,6 +46,10 @@ export type ResolvedSizing =
   | { readonly mode: 'fixed-notional'; readonly notional: number }
   | { readonly mode: 'risk-percent'; readonly percent: number };
 
+export type ResolvedEntryOrder =
+  | { readonly type: 'market' }
+  | { readonly type: 'limit' | 'stop'; readonly offsetPercent: number; readonly validBars: number };
+
 export interface StrategySignals {
   readonly longEntry: Mask;
   readonly longExit: Mask;
@@ -64,6 +68,7 @@ export interface CompiledStrategy {
   readonly warmupBars: number;
   readonly risk: ResolvedRisk;
   readonly sizing: ResolvedSizing;
+  readonly entryOrder: ResolvedEntryOrder;
   readonly leverage: number;
 }
 
@@ -126,6 +131,7 @@ export function compileChecked(spec: StrategySpec, values: ParameterValues, cand
     warmupBars,
     risk,
     sizing: resolveSizing(spec, values),
+    entryOrder: resolveEntryOrder(spec, values),
     leverage: spec.leverage === undefined ? 1 : numberOf(spec.leverage, values),
   };
 }
@@ -235,6 +241,16 @@ function riskSeries(risk: ResolvedRisk): Float64Array[] {
     if (exit?.type === 'level') out.push(exit.level);
   }
   return out;
+}
+
+function resolveEntryOrder(spec: StrategySpec, values: ParameterValues): ResolvedEntryOrder {
+  const order = spec.entryOrder;
+  if (order === undefined || order.type === 'market') return { type: 'market' };
+  return {
+    type: order.type,
+    offsetPercent: numberOf(order.offsetPercent, values),
+    validBars: order.validBars === undefined ? 1 : numberOf(order.validBars, values),
+  };
 }
 
 function resolveSizing(spec: StrategySpec, values: ParameterValues): ResolvedSizing {

