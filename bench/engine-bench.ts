@@ -9,7 +9,8 @@ import { type BenchResult, measure } from './harness.ts';
 export const ENGINE_BARS = 1_000_000;
 const RUNS = 7;
 
-const candles = syntheticCandles({ bars: ENGINE_BARS, seed: 20_261_121, intervalMs: 60_000 });
+export const engineCandles = syntheticCandles({ bars: ENGINE_BARS, seed: 20_261_121, intervalMs: 60_000 });
+const candles = engineCandles;
 
 /** One streaming pass that sums the closes: the floor any indicator pass is compared with. */
 export function baselineScan(): BenchResult {

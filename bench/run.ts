@@ -4,7 +4,8 @@
  * the benchmarks whose name contains it (the baseline always runs).
  */
 import os from 'node:os';
-import { baselineScan, ENGINE_BARS, indicatorBenchmarks, templateBenchmarks } from './engine-bench.ts';
+import { backtestBenchmarks, sweepBacktestsPerSecond } from './backtest-bench.ts';
+import { baselineScan, ENGINE_BARS, engineCandles, indicatorBenchmarks, templateBenchmarks } from './engine-bench.ts';
 import { printJsonLines, printTable } from './harness.ts';
 
 console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
@@ -16,5 +17,9 @@ const indicators = indicatorBenchmarks(filter);
 printTable('Indicators (batch, single thread; target >= 50 M bars/s)', [baseline, ...indicators], baseline);
 const templates = templateBenchmarks(filter);
 printTable('Templates (indicators + rule evaluation, cold cache)', templates, baseline);
+const backtests = backtestBenchmarks(engineCandles, filter);
+printTable('Backtests (sma-cross 10/30, stop 2%, target 4%, fee 0.06%; target <= 25 ms for 1M bars)', backtests, baseline);
+const sweep = backtests.find((result) => result.bench.startsWith('sweep'));
+if (sweep !== undefined) console.log(`sweep: ${sweepBacktestsPerSecond(sweep).toFixed(0)} backtests/s on one thread`);
 console.log('');
-printJsonLines([baseline, ...indicators, ...templates]);
+printJsonLines([baseline, ...indicators, ...templates, ...backtests]);

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Entry point of the `bst` command; Node 24 runs the TypeScript sources directly.
-import { runCli } from '../src-main/cli/main.ts';
-
+// Entry point of the `bst` command. Node runs the TypeScript sources directly (type stripping,
+// Node >= 22.18); the project pins Node 24, which `npx bst` and `npm run bst` use.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  process.stderr.write(`bst: Node ${process.version} is too old to run bst; run it as "npx bst ..." or "npm run bst -- ..." (they use the project's Node 24)\n`);
+  process.exit(1);
+}
+const { runCli } = await import('../src-main/cli/main.ts');
 process.exitCode = runCli(
   process.argv.slice(2),
   (text) => process.stdout.write(text),

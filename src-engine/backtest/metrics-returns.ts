@@ -67,28 +67,32 @@ export function equityCurveStats(
 ): EquityCurveStats {
   const n = equity.length;
 
+  // The running peak is constant through a drawdown period, so its depth is fixed by the
+  // period's lowest value and needs one division per period, not per bar. Run-ups mirror this
+  // with the running low and the highest value since it.
   let peak = initialCapital;
   let peakTime = n > 0 ? time[0] : 0;
-  let trough = initialCapital;
+  let inDrawdown = false;
+  let periodStartBar = 0;
+  let periodLow = 0;
+  let periodLowBar = 0;
+  let periodCount = 0;
+  let depthSum = 0;
+  let longestDrawdownBars = 0;
+  let longestDrawdownMs = 0;
   let maxDrawdownPct = 0;
   let maxDrawdown = 0;
   let maxDdStart = 0;
   let maxDdTrough = 0;
   let maxDdRecovery = -1;
-  let maxDdInCurrentPeriod = false;
+
+  let low = initialCapital;
+  let highSinceLow = initialCapital;
   let maxRunUpPct = 0;
   let maxRunUp = 0;
 
-  // Drawdown periods: from the bar that falls below the running peak to the bar back at it.
-  let inDrawdown = false;
-  let periodStartBar = 0;
-  let periodDepth = 0;
-  let periodCount = 0;
-  let depthSum = 0;
-  let longestDrawdownBars = 0;
-  let longestDrawdownMs = 0;
-
   // Daily returns: the last equity of each UTC day against the previous day's last equity.
+  let nextDayStart = n > 0 ? (Math.floor(time[0] / MS_PER_DAY) + 1) * MS_PER_DAY : 0;
   let previousDayEnd = initialCapital;
   let days = 0;
   let meanReturn = 0;
@@ -101,42 +105,53 @@ export function equityCurveStats(
   for (let i = 0; i < n; i++) {
     const value = equity[i];
 
-    if (value >= peak) {
-      if (inDrawdown) {
-        periodCount++;
-        depthSum += periodDepth;
-        longestDrawdownBars = Math.max(longestDrawdownBars, i - periodStartBar);
-        longestDrawdownMs = Math.max(longestDrawdownMs, time[i] - peakTime);
-        if (maxDdInCurrentPeriod) maxDdRecovery = i;
-        maxDdInCurrentPeriod = false;
-        inDrawdown = false;
-      }
-      peak = value;
-      peakTime = time[i];
-    } else {
+    const recovered = value >= peak;
+    if (!recovered) {
       if (!inDrawdown) {
         inDrawdown = true;
         periodStartBar = i;
-        periodDepth = 0;
+        periodLow = value;
+        periodLowBar = i;
+      } else if (value < periodLow) {
+        periodLow = value;
+        periodLowBar = i;
       }
-      const depth = peak > 0 ? 1 - value / peak : 0;
-      if (depth > periodDepth) periodDepth = depth;
+    }
+    // A drawdown period ends when equity is back at its peak, or with the data.
+    if (inDrawdown && (recovered || i === n - 1)) {
+      const endBar = recovered ? i : n;
+      const depth = peak > 0 ? 1 - periodLow / peak : 0;
+      periodCount++;
+      depthSum += depth;
+      longestDrawdownBars = Math.max(longestDrawdownBars, endBar - periodStartBar);
+      longestDrawdownMs = Math.max(longestDrawdownMs, time[i] - peakTime);
+      maxDrawdown = Math.max(maxDrawdown, peak - periodLow);
       if (depth > maxDrawdownPct) {
         maxDrawdownPct = depth;
         maxDdStart = peakTime;
-        maxDdTrough = time[i];
-        maxDdRecovery = -1;
-        maxDdInCurrentPeriod = true;
+        maxDdTrough = time[periodLowBar];
+        maxDdRecovery = recovered ? i : -1;
       }
-      if (peak - value > maxDrawdown) maxDrawdown = peak - value;
+      inDrawdown = false;
+    }
+    if (recovered) {
+      peak = value;
+      peakTime = time[i];
     }
 
-    if (value < trough) trough = value;
-    if (value - trough > maxRunUp) maxRunUp = value - trough;
-    if (trough > 0 && value / trough - 1 > maxRunUpPct) maxRunUpPct = value / trough - 1;
+    // A run-up is measured when a new low starts the next one, or with the data.
+    const newLow = value < low;
+    if (!newLow && value > highSinceLow) highSinceLow = value;
+    if (newLow || i === n - 1) {
+      maxRunUp = Math.max(maxRunUp, highSinceLow - low);
+      if (low > 0) maxRunUpPct = Math.max(maxRunUpPct, highSinceLow / low - 1);
+      if (newLow) {
+        low = value;
+        highSinceLow = value;
+      }
+    }
 
-    const lastOfDay = i === n - 1 || Math.floor(time[i + 1] / MS_PER_DAY) !== Math.floor(time[i] / MS_PER_DAY);
-    if (lastOfDay) {
+    if (i === n - 1 || time[i + 1] >= nextDayStart) {
       // A return from a wiped-out (zero or negative) balance is undefined, so that day is skipped.
       if (previousDayEnd > 0) {
         const r = value / previousDayEnd - 1;
@@ -153,14 +168,8 @@ export function equityCurveStats(
         growth *= 1 + r;
       }
       previousDayEnd = value;
+      if (i < n - 1) nextDayStart = (Math.floor(time[i + 1] / MS_PER_DAY) + 1) * MS_PER_DAY;
     }
-  }
-
-  if (inDrawdown) {
-    periodCount++;
-    depthSum += periodDepth;
-    longestDrawdownBars = Math.max(longestDrawdownBars, n - periodStartBar);
-    longestDrawdownMs = Math.max(longestDrawdownMs, time[n - 1] - peakTime);
   }
 
   const finalEquity = n > 0 ? equity[n - 1] : initialCapital;

@@ -100,14 +100,25 @@ export class Position {
     this.breakEvenTrigger = deferred.breakEvenTrigger;
   }
 
-  /** True when no exit level needs watching inside bars (a cheap bar needs no path walk). */
-  get hasDynamicExits(): boolean {
+  /** Trailing or break-even exits move with every favourable price, so every bar is walked. */
+  private hasDynamicExits(): boolean {
     return this.trailPercent === this.trailPercent || this.trailDistance === this.trailDistance || this.breakEvenTrigger === this.breakEvenTrigger;
+  }
+
+  /** Whole bars can be skipped while only static levels (stop, target, liquidation) are live. */
+  canSkipBars(): boolean {
+    return this.deferred === null && !this.hasDynamicExits();
+  }
+
+  /** The adverse level met first: for a long the higher of stop and liquidation price. */
+  nearestAdverseLevel(): number {
+    const stop = this.stop === this.stop ? this.stop : this.liquidationPrice;
+    return this.side > 0 ? Math.max(stop, this.liquidationPrice) : Math.min(stop, this.liquidationPrice);
   }
 
   /** Could anything happen between `low` and `high`? (NaN levels never compare true.) */
   levelsWithin(low: number, high: number): boolean {
-    if (this.hasDynamicExits) return true;
+    if (this.hasDynamicExits()) return true;
     const adverse = this.side > 0 ? low : high;
     const favourable = this.side > 0 ? high : low;
     return (

@@ -79,13 +79,25 @@ class Simulator {
 
   run(): BacktestResult {
     const { time, open, close } = this.candles;
+    const { longEntry, shortEntry } = this.strategy.signals;
+    const funded = this.settings.funding !== undefined;
+    const last = this.n - 1;
+    // Most bars are quiet (flat without a signal, or holding with no level in reach): each
+    // phase is entered only when it can act, and runs of quiet bars are skipped in one step.
     for (let i = 0; i < this.n; i++) {
-      this.applyFunding(i, true, open[i]);
-      this.atOpen(i);
-      this.alongPath(i);
-      this.applyFunding(i, false, close[i]);
+      if (funded) this.applyFunding(i, true, open[i]);
+      if (this.pendingExit !== null || this.pendingEntry !== null || i === last) this.atOpen(i);
+      if (this.position !== null || this.pendingEntry !== null) this.alongPath(i);
+      if (funded) this.applyFunding(i, false, close[i]);
       this.markEquity(i, close[i]);
-      this.atClose(i);
+      if (this.position !== null || (longEntry[i] | shortEntry[i]) !== 0) this.atClose(i);
+      if (!funded && this.pendingEntry === null && this.pendingExit === null) {
+        const next = this.nextEventBar(i + 1);
+        if (next > i + 1) {
+          this.markQuietBars(i + 1, next);
+          i = next - 1;
+        }
+      }
     }
     const openTrades = this.finish(time, close);
     this.summariseWarnings();
@@ -101,6 +113,70 @@ class Simulator {
       liquidations: this.liquidations,
       warnings: this.warnings,
     };
+  }
+
+  /**
+   * The first bar from `from` on where anything can happen: an entry or exit signal, a stop,
+   * target or liquidation level inside the bar's range, a time exit, or the last bar. Returns
+   * `from` when bars must be stepped one by one (trailing or break-even exits, exits not yet
+   * armed).
+   */
+  private nextEventBar(from: number): number {
+    const { high, low } = this.candles;
+    const { longEntry, shortEntry, longExit, shortExit } = this.strategy.signals;
+    let limit = this.n - 1;
+    const position = this.position;
+    if (position === null) {
+      let j = from;
+      while (j < limit && (longEntry[j] | shortEntry[j]) === 0) j++;
+      return j;
+    }
+    if (!position.canSkipBars()) return from;
+    const maxBars = this.strategy.risk.maxBarsInTrade;
+    if (maxBars !== undefined) limit = Math.min(limit, position.entryBar + maxBars - (this.settings.fill === 'close' ? 0 : 1));
+    const exit = position.side > 0 ? longExit : shortExit;
+    const adverse = position.nearestAdverseLevel();
+    const target = position.target;
+    let j = from;
+    if (position.side > 0) {
+      while (j < limit && !(low[j] <= adverse || high[j] >= target) && (exit[j] | longEntry[j] | shortEntry[j]) === 0) j++;
+    } else {
+      while (j < limit && !(high[j] >= adverse || low[j] <= target) && (exit[j] | longEntry[j] | shortEntry[j]) === 0) j++;
+    }
+    return Math.max(j, from);
+  }
+
+  /** Bars [from, to) where nothing happens: equity follows the close, MAE/MFE the range. */
+  private markQuietBars(from: number, to: number): void {
+    const { high, low, close } = this.candles;
+    const position = this.position;
+    const initial = this.settings.initialCapital;
+    const long = initial + this.realizedLong;
+    const short = initial + this.realizedShort;
+    if (position === null) {
+      this.equity.fill(this.balance, from, to);
+      this.equityLong.fill(long, from, to);
+      this.equityShort.fill(short, from, to);
+      return;
+    }
+    const { side, qty, entryPrice } = position;
+    const balance = this.balance;
+    const sideBase = (side > 0 ? long : short) - position.entryFee - position.funding;
+    const equity = this.equity;
+    const sideEquity = side > 0 ? this.equityLong : this.equityShort;
+    let lowest = Number.POSITIVE_INFINITY;
+    let highest = Number.NEGATIVE_INFINITY;
+    for (let k = from; k < to; k++) {
+      const unrealized = side * qty * (close[k] - entryPrice);
+      equity[k] = balance + unrealized;
+      sideEquity[k] = sideBase + unrealized;
+      lowest = Math.min(lowest, low[k]);
+      highest = Math.max(highest, high[k]);
+    }
+    (side > 0 ? this.equityShort : this.equityLong).fill(side > 0 ? short : long, from, to);
+    this.inPosition.fill(1, from, to);
+    position.touch(lowest);
+    position.touch(highest);
   }
 
   private atOpen(i: number): void {
@@ -339,17 +415,20 @@ class Simulator {
   private markEquity(i: number, close: number): void {
     const position = this.position;
     const initial = this.settings.initialCapital;
-    let openLong = 0;
-    let openShort = 0;
-    if (position !== null) {
-      this.inPosition[i] = 1;
-      const open = position.unrealized(close) - position.entryFee - position.funding;
-      if (position.side > 0) openLong = open;
-      else openShort = open;
+    const long = initial + this.realizedLong;
+    const short = initial + this.realizedShort;
+    if (position === null) {
+      this.equity[i] = this.balance;
+      this.equityLong[i] = long;
+      this.equityShort[i] = short;
+      return;
     }
-    this.equity[i] = this.balance + (position === null ? 0 : position.unrealized(close));
-    this.equityLong[i] = initial + this.realizedLong + openLong;
-    this.equityShort[i] = initial + this.realizedShort + openShort;
+    this.inPosition[i] = 1;
+    const unrealized = position.side * position.qty * (close - position.entryPrice);
+    const openResult = unrealized - position.entryFee - position.funding;
+    this.equity[i] = this.balance + unrealized;
+    this.equityLong[i] = position.side > 0 ? long + openResult : long;
+    this.equityShort[i] = position.side > 0 ? short : short + openResult;
   }
 
   private finish(time: Float64Array, close: Float64Array): OpenTrade[] {

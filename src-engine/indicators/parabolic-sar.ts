@@ -11,7 +11,6 @@
  * floored by their highs. Direction is 1 while long (SAR below price), -1 while short.
  */
 import type { Bar, StreamingIndicator } from './types.ts';
-import { nanArray } from './types.ts';
 
 /** The live SAR state, advanced one bar at a time; numbers only, so a snapshot is a field copy. */
 class ParabolicSarState {
@@ -87,7 +86,13 @@ export interface ParabolicSarSeries {
   readonly direction: Float64Array;
 }
 
-/** Batch form of ParabolicSarState.update, with the state in locals (about twice as fast). */
+/**
+ * Batch form of ParabolicSarState.update, with the state in locals (about twice as fast). Bar 1
+ * runs through the same loop body: its extreme point is its own high (low), so no new extreme
+ * can be found there, and its "two bars back" is bar 0 again. Whether a bar makes a new extreme
+ * is a coin flip, so the extreme and the acceleration are picked from a scratch array by that
+ * comparison rather than by a branch; reversals are rare and keep their branch.
+ */
 export function parabolicSar(
   high: Float64Array,
   low: Float64Array,
@@ -97,36 +102,34 @@ export function parabolicSar(
   maximum: number,
 ): ParabolicSarSeries {
   const n = high.length;
-  const value = nanArray(n);
-  const direction = nanArray(n);
+  const value = new Float64Array(n).fill(Number.NaN, 0, n < 2 ? n : 1);
+  const direction = new Float64Array(n).fill(Number.NaN, 0, n < 2 ? n : 1);
   if (n < 2) return { value, direction };
   let long = close[1] > close[0];
   let sar = long ? low[0] : high[0];
   let extreme = long ? high[1] : low[1];
   let acceleration = start;
+  const pick = new Float64Array(4);
   for (let i = 1; i < n; i++) {
     const h = high[i];
     const l = low[i];
-    let newTrend = i === 1;
+    const older = i > 1 ? i - 2 : 0;
     sar += acceleration * (extreme - sar);
     if (long ? sar > l : sar < h) {
-      newTrend = true;
       sar = long ? Math.max(h, extreme) : Math.min(l, extreme);
       long = !long;
       extreme = long ? h : l;
       acceleration = start;
-    }
-    if (!newTrend && (long ? h > extreme : l < extreme)) {
-      extreme = long ? h : l;
-      acceleration = Math.min(acceleration + increment, maximum);
-    }
-    if (long) {
-      sar = Math.min(sar, low[i - 1]);
-      if (i > 1) sar = Math.min(sar, low[i - 2]);
     } else {
-      sar = Math.max(sar, high[i - 1]);
-      if (i > 1) sar = Math.max(sar, high[i - 2]);
+      const newExtreme = long ? +(h > extreme) : +(l < extreme);
+      pick[0] = extreme;
+      pick[1] = long ? h : l;
+      pick[2] = acceleration;
+      pick[3] = Math.min(acceleration + increment, maximum);
+      extreme = pick[newExtreme];
+      acceleration = pick[2 + newExtreme];
     }
+    sar = long ? Math.min(sar, low[i - 1], low[older]) : Math.max(sar, high[i - 1], high[older]);
     value[i] = sar;
     direction[i] = long ? 1 : -1;
   }

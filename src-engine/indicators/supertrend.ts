@@ -11,9 +11,8 @@
  * TradingView's sign, so `direction > 0` reads as "up". As in TradingView, the first bar with an
  * ATR starts in a downtrend.
  */
-import { atr, AtrStream } from './true-range.ts';
+import { AtrStream, trueRangeOf } from './true-range.ts';
 import type { Bar, StreamingIndicator } from './types.ts';
-import { nanArray } from './types.ts';
 
 const UP = 1;
 const DOWN = -1;
@@ -68,6 +67,11 @@ export interface SuperTrendSeries {
   readonly direction: Float64Array;
 }
 
+/**
+ * Batch form of SuperTrendState.update, with the state in locals and the ATR computed in the
+ * same pass (atr()'s arithmetic). The bands ratchet on coin-flip comparisons, so each final band
+ * is picked from a scratch pair by its condition rather than by a branch.
+ */
 export function supertrend(
   high: Float64Array,
   low: Float64Array,
@@ -75,15 +79,39 @@ export function supertrend(
   atrPeriod: number,
   multiplier: number,
 ): SuperTrendSeries {
+  atrPeriod |= 0;
   const n = high.length;
-  const averageRange = atr(high, low, close, atrPeriod);
-  const value = nanArray(n);
-  const direction = nanArray(n);
-  const state = new SuperTrendState(multiplier);
-  for (let i = 0; i < n; i++) {
-    state.update(high[i], low[i], close[i], averageRange[i]);
-    value[i] = state.value;
-    direction[i] = state.direction;
+  const value = new Float64Array(n).fill(Number.NaN, 0, atrPeriod);
+  const direction = new Float64Array(n).fill(Number.NaN, 0, atrPeriod);
+  let range = 0;
+  let i = 1;
+  for (; i < atrPeriod && i < n; i++) range += trueRangeOf(high[i], low[i], close[i - 1]);
+  if (i >= n) return { value, direction };
+  range = (range + trueRangeOf(high[i], low[i], close[i - 1])) / atrPeriod;
+  let middle = (high[i] + low[i]) / 2;
+  let upper = middle + multiplier * range;
+  let lower = middle - multiplier * range;
+  let trend = DOWN;
+  value[i] = upper;
+  direction[i] = trend;
+  const alpha = 1 / atrPeriod;
+  const pick = new Float64Array(4);
+  for (i++; i < n; i++) {
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    const previousClose = close[i - 1];
+    range += alpha * (trueRangeOf(h, l, previousClose) - range);
+    middle = (h + l) / 2;
+    pick[0] = lower;
+    pick[1] = middle - multiplier * range;
+    lower = pick[+(pick[1] > lower) | +(previousClose < lower)];
+    pick[2] = upper;
+    pick[3] = middle + multiplier * range;
+    upper = pick[2 + (+(pick[3] < upper) | +(previousClose > upper))];
+    trend = trend === DOWN ? (c > upper ? UP : DOWN) : c < lower ? DOWN : UP;
+    value[i] = trend === UP ? lower : upper;
+    direction[i] = trend;
   }
   return { value, direction };
 }

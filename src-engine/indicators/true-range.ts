@@ -6,7 +6,6 @@
  */
 import { rmaStream, type SeededSmoothingStream } from './moving-averages.ts';
 import type { Bar } from './types.ts';
-import { nanArray } from './types.ts';
 
 /**
  * The range from the lower of low and previous close to the higher of high and previous close:
@@ -19,7 +18,7 @@ export function trueRangeOf(high: number, low: number, previousClose: number): n
 
 export function trueRange(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
   const n = high.length;
-  const out = nanArray(n);
+  const out = new Float64Array(n).fill(Number.NaN, 0, 1);
   for (let i = 1; i < n; i++) out[i] = trueRangeOf(high[i], low[i], close[i - 1]);
   return out;
 }
@@ -29,22 +28,21 @@ export function trueRange(high: Float64Array, low: Float64Array, close: Float64A
  * of rmaStream fed with true ranges, which is what AtrStream does.
  */
 export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period: number): Float64Array {
+  period |= 0;
   const n = high.length;
-  const out = nanArray(n);
-  const alpha = 1 / period;
-  // The running sum until the seed bar, the average from then on.
+  const out = new Float64Array(n).fill(Number.NaN, 0, period);
+  // The running sum until the seed bar, the average from then on; the phases have loops of
+  // their own so that the steady one tests nothing per bar.
   let value = 0;
-  for (let i = 1; i < n; i++) {
-    const range = trueRangeOf(high[i], low[i], close[i - 1]);
-    if (i < period) {
-      value += range;
-    } else if (i === period) {
-      value = (value + range) / period;
-      out[i] = value;
-    } else {
-      value += alpha * (range - value);
-      out[i] = value;
-    }
+  let i = 1;
+  for (; i < period && i < n; i++) value += trueRangeOf(high[i], low[i], close[i - 1]);
+  if (i >= n) return out;
+  value = (value + trueRangeOf(high[i], low[i], close[i - 1])) / period;
+  out[i] = value;
+  const alpha = 1 / period;
+  for (i++; i < n; i++) {
+    value += alpha * (trueRangeOf(high[i], low[i], close[i - 1]) - value);
+    out[i] = value;
   }
   return out;
 }

@@ -7,7 +7,7 @@
 import { periodParam, multiplierParam } from './params.ts';
 import { sourceIndicator } from './definition-helpers.ts';
 import { ema, emaStream, type SeededSmoothingStream } from './moving-averages.ts';
-import { atr, AtrStream, trueRange, TrueRangeStream } from './true-range.ts';
+import { atr, AtrStream, trueRange, trueRangeOf, TrueRangeStream } from './true-range.ts';
 import { bollinger, BollingerStream, stdev, WindowStatisticsStream } from './deviation.ts';
 import { donchian, DonchianStream, rollingMax, rollingMin, RollingExtremeStream, type Channel } from './rolling-extremes.ts';
 import type { Bar, IndicatorDefinition, StreamingIndicator } from './types.ts';
@@ -16,7 +16,11 @@ export { atr, AtrStream, trueRange, trueRangeOf, TrueRangeStream } from './true-
 export { bollinger, BollingerStream, stdev, WindowStatisticsStream, type BollingerBands } from './deviation.ts';
 export { donchian, DonchianStream, rollingMax, rollingMin, RollingExtremeStream, type Channel } from './rolling-extremes.ts';
 
-/** Keltner channel: EMA of the source, bands `multiplier` Wilder ATRs away (TradingView's defaults). */
+/**
+ * Keltner channel: EMA of the source, bands `multiplier` Wilder ATRs away (TradingView's
+ * defaults). The ATR is computed inside the band loop, with atr()'s arithmetic, rather than
+ * stored in a column of its own.
+ */
 export function keltner(
   source: Float64Array,
   high: Float64Array,
@@ -26,14 +30,23 @@ export function keltner(
   multiplier: number,
   atrPeriod: number,
 ): Channel {
+  atrPeriod |= 0;
   const n = source.length;
   const middle = ema(source, period);
-  const range = atr(high, low, close, atrPeriod);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    upper[i] = middle[i] + multiplier * range[i];
-    lower[i] = middle[i] - multiplier * range[i];
+  const upper = new Float64Array(n).fill(Number.NaN, 0, atrPeriod);
+  const lower = new Float64Array(n).fill(Number.NaN, 0, atrPeriod);
+  let range = 0;
+  let i = 1;
+  for (; i < atrPeriod && i < n; i++) range += trueRangeOf(high[i], low[i], close[i - 1]);
+  if (i >= n) return { upper, middle, lower };
+  range = (range + trueRangeOf(high[i], low[i], close[i - 1])) / atrPeriod;
+  upper[i] = middle[i] + multiplier * range;
+  lower[i] = middle[i] - multiplier * range;
+  const alpha = 1 / atrPeriod;
+  for (i++; i < n; i++) {
+    range += alpha * (trueRangeOf(high[i], low[i], close[i - 1]) - range);
+    upper[i] = middle[i] + multiplier * range;
+    lower[i] = middle[i] - multiplier * range;
   }
   return { upper, middle, lower };
 }

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { BACKTEST_OPTIONS, runBacktestCommand } from './commands/backtest.ts';
 import { runIndicators } from './commands/indicators.ts';
 import { runImportStrategy } from './commands/import-strategy.ts';
 import { runTemplates } from './commands/templates.ts';
@@ -17,6 +18,15 @@ Usage: bst <command> [options]
 Commands:
   indicators --data <candles.csv> --ind <kind[:params][@source]> ... [--out <file.csv>]
       Compute indicators over a candle CSV, e.g. --ind sma:20 --ind rsi:14 --ind macd:12,26,9
+  backtest --data <candles.csv> --strategy <template | spec.json> [--param name=value ...]
+           [--capital 10000] [--fee 0.0006] [--maker-fee f] [--fixed-fee f] [--slippage-bps b]
+           [--slippage-ticks t] [--leverage 1] [--sizing all-equity|percent:<p>|qty:<n>|notional:<n>|risk:<p>]
+           [--qty-step s] [--tick-size t] [--min-qty q] [--min-notional v] [--fill next-open|close]
+           [--intrabar pessimistic|tradingview|magnifier] [--magnifier-data <lower-tf.csv>]
+           [--exits-live-from entry-bar|next-bar] [--at-end leave-open|close-at-open|close-at-close]
+           [--out <dir>]
+      Backtest a strategy; prints a report, and with --out writes trades.csv, equity.csv,
+      metrics.json, open-trades.csv, rejected-orders.csv and manifest.json
   validate <spec.json> [--param name=value ...]
       Check a strategy file (new format or the older flat format)
   import-strategy <old.json> [--out <spec.json>]
@@ -45,6 +55,11 @@ export function runCli(argv: readonly string[], write: Write, writeError: Write)
           options: { data: { type: 'string' }, ind: { type: 'string', multiple: true }, out: { type: 'string' } },
         });
         runIndicators(values, write);
+        return 0;
+      }
+      case 'backtest': {
+        const { values } = parseArgs({ args: rest, options: BACKTEST_OPTIONS });
+        runBacktestCommand(values, write);
         return 0;
       }
       case 'validate': {

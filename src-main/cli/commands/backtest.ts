@@ -1,0 +1,102 @@
+/** `bst backtest`: runs a strategy over a candle file and prints or writes the results. */
+import path from 'node:path';
+import type { BacktestSettings, EndOfData, FillTiming, IntrabarPath } from '../../../src-engine/backtest/types.ts';
+import type { ResolvedSizing } from '../../../src-engine/strategy/compile.ts';
+import { readCandleCsvFile } from '../../host/csv/read-candle-csv.ts';
+import { loadStrategyDocument, runStrategyBacktest } from '../../host/backtest/run-backtest.ts';
+import { writeBacktestResults } from '../../host/backtest/write-results.ts';
+import { choiceOption, numberOption } from '../options.ts';
+import { formatReport } from '../report.ts';
+import { parseParamOptions, UsageError } from '../usage-error.ts';
+
+export const BACKTEST_OPTIONS = {
+  data: { type: 'string' },
+  strategy: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  capital: { type: 'string' },
+  fee: { type: 'string' },
+  'maker-fee': { type: 'string' },
+  'fixed-fee': { type: 'string' },
+  'slippage-bps': { type: 'string' },
+  'slippage-ticks': { type: 'string' },
+  leverage: { type: 'string' },
+  'maintenance-margin': { type: 'string' },
+  'liquidation-fee': { type: 'string' },
+  sizing: { type: 'string' },
+  'qty-step': { type: 'string' },
+  'tick-size': { type: 'string' },
+  'min-qty': { type: 'string' },
+  'min-notional': { type: 'string' },
+  fill: { type: 'string' },
+  intrabar: { type: 'string' },
+  'magnifier-data': { type: 'string' },
+  'exits-live-from': { type: 'string' },
+  'at-end': { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+export type BacktestOptions = { [K in keyof typeof BACKTEST_OPTIONS]?: (typeof BACKTEST_OPTIONS)[K] extends { multiple: true } ? string[] : string };
+
+/** `all-equity`, `percent:<p>`, `qty:<n>`, `notional:<n>` or `risk:<p>`. */
+export function parseSizing(text: string | undefined): ResolvedSizing | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'all-equity') return { mode: 'all-equity' };
+  const [kind, amountText] = text.split(':');
+  const amount = numberOption('sizing', amountText, Number.NaN, { above: 0 });
+  switch (kind) {
+    case 'percent':
+      return { mode: 'percent-equity', percent: amount };
+    case 'qty':
+      return { mode: 'fixed-qty', qty: amount };
+    case 'notional':
+      return { mode: 'fixed-notional', notional: amount };
+    case 'risk':
+      return { mode: 'risk-percent', percent: amount };
+    default:
+      throw new UsageError(`--sizing ${text}: expected all-equity, percent:<p>, qty:<n>, notional:<n> or risk:<p>`);
+  }
+}
+
+export function settingsFromOptions(options: BacktestOptions): BacktestSettings {
+  const taker = numberOption('fee', options.fee, 0.0006, { min: 0, max: 0.1 });
+  const magnifierFile = options['magnifier-data'];
+  const intrabar = choiceOption<IntrabarPath>('intrabar', options.intrabar, ['pessimistic', 'tradingview', 'magnifier'], magnifierFile === undefined ? 'pessimistic' : 'magnifier');
+  if (intrabar === 'magnifier' && magnifierFile === undefined) throw new UsageError('--intrabar magnifier needs --magnifier-data <lower-timeframe candles.csv>');
+  return {
+    initialCapital: numberOption('capital', options.capital, 10_000, { above: 0 }),
+    takerFee: taker,
+    makerFee: numberOption('maker-fee', options['maker-fee'], taker, { min: 0, max: 0.1 }),
+    fixedFeePerOrder: numberOption('fixed-fee', options['fixed-fee'], 0, { min: 0 }),
+    slippageBps: numberOption('slippage-bps', options['slippage-bps'], 0, { min: 0, max: 10_000 }),
+    slippageTicks: numberOption('slippage-ticks', options['slippage-ticks'], 0, { min: 0 }),
+    leverage: options.leverage === undefined ? undefined : numberOption('leverage', options.leverage, 1, { min: 1, max: 125 }),
+    maintenanceMarginRate: numberOption('maintenance-margin', options['maintenance-margin'], 0.005, { min: 0, max: 0.5 }),
+    liquidationFeeRate: numberOption('liquidation-fee', options['liquidation-fee'], 0, { min: 0, max: 0.1 }),
+    fill: choiceOption<FillTiming>('fill', options.fill, ['next-open', 'close'], 'next-open'),
+    exitsLiveFrom: choiceOption('exits-live-from', options['exits-live-from'], ['entry-bar', 'next-bar'] as const, 'entry-bar'),
+    intrabar,
+    atEnd: choiceOption<EndOfData>('at-end', options['at-end'], ['leave-open', 'close-at-open', 'close-at-close'], 'leave-open'),
+    instrument: {
+      tickSize: numberOption('tick-size', options['tick-size'], 0, { min: 0 }),
+      qtyStep: numberOption('qty-step', options['qty-step'], 0, { min: 0 }),
+      minQty: numberOption('min-qty', options['min-qty'], 0, { min: 0 }),
+      minNotional: numberOption('min-notional', options['min-notional'], 0, { min: 0 }),
+    },
+    magnifier: magnifierFile === undefined ? undefined : readCandleCsvFile(magnifierFile).candles,
+  };
+}
+
+export function runBacktestCommand(options: BacktestOptions, write: (text: string) => void): void {
+  if (options.data === undefined) throw new UsageError('bst backtest needs --data <candles.csv>');
+  if (options.strategy === undefined) throw new UsageError('bst backtest needs --strategy <template name | spec.json>; see bst templates');
+  const settings = settingsFromOptions(options);
+  const sizing = parseSizing(options.sizing);
+  const strategy = loadStrategyDocument(options.strategy);
+  const { candles } = readCandleCsvFile(options.data);
+  const run = runStrategyBacktest({ strategy, params: parseParamOptions(options.param), candles, settings, sizing, dataSource: path.basename(options.data) });
+  write(formatReport(run));
+  if (options.out !== undefined) {
+    const files = writeBacktestResults(options.out, run, candles.time);
+    write(`\nwrote ${files.join(', ')} to ${options.out}\n`);
+  }
+}

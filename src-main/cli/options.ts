@@ -1,0 +1,23 @@
+/** Parsing of numeric and choice options with messages that name the option and the rule. */
+import { UsageError } from './usage-error.ts';
+
+export function numberOption(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  rule: { min?: number; max?: number; above?: number } = {},
+): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} ${text}: not a number`);
+  if (rule.above !== undefined && !(value > rule.above)) throw new UsageError(`--${name} ${text}: must be greater than ${rule.above}`);
+  if (rule.min !== undefined && value < rule.min) throw new UsageError(`--${name} ${text}: must be at least ${rule.min}`);
+  if (rule.max !== undefined && value > rule.max) throw new UsageError(`--${name} ${text}: must be at most ${rule.max}`);
+  return value;
+}
+
+export function choiceOption<T extends string>(name: string, text: string | undefined, choices: readonly T[], fallback: T): T {
+  if (text === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`--${name} ${text}: expected one of ${choices.join(', ')}`);
+  return text as T;
+}
