@@ -5,6 +5,7 @@
  * the break-even move and ratchet the trailing stop. A level the price has already jumped past
  * (a gap) fills at the price where trading resumed, never at the level itself.
  */
+import { roundToTick } from './sizing.ts';
 import type { ExitReason } from './types.ts';
 
 export interface ExitHit {
@@ -32,6 +33,7 @@ export class Position {
   private trailDistance: number;
   private breakEvenTrigger: number;
   private readonly breakEvenLevel: number;
+  private readonly tickSize: number;
   /** Exit levels waiting for the close of the entry bar (see BacktestSettings.exitsLiveFrom). */
   private deferred: { stop: number; target: number; trailPercent: number; trailDistance: number; breakEvenTrigger: number } | null;
   /** Best price reached since entry (highest for a long), the trailing stop's anchor. */
@@ -56,6 +58,8 @@ export class Position {
     liquidationPrice: number;
     /** False: stop, target, trailing and break-even start only after the entry bar closes. */
     armed: boolean;
+    /** Trailing levels are rounded to it (0: no rounding). */
+    tickSize: number;
   }) {
     this.side = init.side;
     this.qty = init.qty;
@@ -72,6 +76,7 @@ export class Position {
     this.breakEvenTrigger = init.breakEvenTrigger;
     this.breakEvenLevel = init.breakEvenLevel;
     this.liquidationPrice = init.liquidationPrice;
+    this.tickSize = init.tickSize;
     this.anchor = init.entryPrice;
     this.low = init.entryPrice;
     this.high = init.entryPrice;
@@ -136,12 +141,11 @@ export class Position {
   checkPoint(price: number): ExitHit | null {
     this.touch(price);
     const s = this.side;
-    const liquidated = s * (price - this.liquidationPrice) <= 0;
-    const stopped = s * (price - this.stop) <= 0;
-    if (stopped && !(liquidated && s * (this.liquidationPrice - this.stop) > 0)) return { price, reason: this.stopReason };
-    // Isolated margin caps the loss at the margin: a liquidation closes at its price even
-    // when the market gapped through it (the exchange's insurance fund takes the rest).
-    if (liquidated) return { price: this.liquidationPrice, reason: 'liquidation' };
+    // Isolated margin caps the loss at the margin: when the market gaps through the
+    // liquidation price the position is liquidated there, whatever stop sat above it (the
+    // exchange's insurance fund takes the rest).
+    if (s * (price - this.liquidationPrice) <= 0) return { price: this.liquidationPrice, reason: 'liquidation' };
+    if (s * (price - this.stop) <= 0) return { price, reason: this.stopReason };
     if (s * (price - this.target) >= 0) return { price, reason: 'take_profit' };
     return null;
   }
@@ -190,12 +194,14 @@ export class Position {
       }
     }
     if (s * (price - this.anchor) > 0) this.anchor = price;
-    const trail =
+    const trail = roundToTick(
       this.trailPercent === this.trailPercent
         ? this.anchor * (1 - (s * this.trailPercent) / 100)
         : this.trailDistance === this.trailDistance
           ? this.anchor - s * this.trailDistance
-          : Number.NaN;
+          : Number.NaN,
+      this.tickSize,
+    );
     if (trail === trail && !(s * (this.stop - trail) >= 0)) {
       this.stop = trail;
       this.stopReason = 'trailing_stop';

@@ -13,7 +13,7 @@ import type { Candles } from '../candles.ts';
 import type { CompiledStrategy, ResolvedExitLevel } from '../strategy/compile.ts';
 import { Magnifier, writeNearestFirstPath, writePessimisticPath } from './intrabar.ts';
 import { type ExitHit, Position } from './position.ts';
-import { entryQuantity, orderRejection, roundToStep, roundToTick } from './sizing.ts';
+import { entryQuantity, orderRejection, roundToStep, roundToTick, roundToTickAgainst } from './sizing.ts';
 import type { BacktestResult, BacktestSettings, ExitReason, OpenTrade, RejectedOrder, Trade } from './types.ts';
 
 export const ENGINE_VERSION = '0.1.0';
@@ -159,17 +159,18 @@ class Simulator {
       this.equityShort.fill(short, from, to);
       return;
     }
-    const { side, qty, entryPrice } = position;
+    const { side, qty, entryPrice, entryFee, funding } = position;
     const balance = this.balance;
-    const sideBase = (side > 0 ? long : short) - position.entryFee - position.funding;
+    const sideBase = side > 0 ? long : short;
     const equity = this.equity;
     const sideEquity = side > 0 ? this.equityLong : this.equityShort;
     let lowest = Number.POSITIVE_INFINITY;
     let highest = Number.NEGATIVE_INFINITY;
     for (let k = from; k < to; k++) {
+      // The same operations, in the same order, as markEquity: skipping must not change a bit.
       const unrealized = side * qty * (close[k] - entryPrice);
       equity[k] = balance + unrealized;
-      sideEquity[k] = sideBase + unrealized;
+      sideEquity[k] = sideBase + (unrealized - entryFee - funding);
       lowest = Math.min(lowest, low[k]);
       highest = Math.max(highest, high[k]);
     }
@@ -221,8 +222,7 @@ class Simulator {
       return writePessimisticPath(this.scratch.path, open[i], high[i], low[i], close[i], side);
     }
     if (this.magnifier !== null) {
-      const barEnd = i + 1 < this.n ? time[i + 1] : time[i] + (i > 0 ? time[i] - time[i - 1] : 1);
-      return this.magnifier.writePath(this.scratch, time[i], barEnd, open[i], high[i], low[i], close[i]);
+      return this.magnifier.writePath(this.scratch, time[i], this.barEnd(i), open[i], high[i], low[i], close[i]);
     }
     return writeNearestFirstPath(this.scratch.path, 0, open[i], high[i], low[i], close[i]);
   }
@@ -258,7 +258,7 @@ class Simulator {
     const entrySide: 0 | 1 | -1 = longEntry === shortEntry ? 0 : longEntry ? 1 : -1;
     if (position !== null) {
       const exitSignal = position.side > 0 ? signals.longExit[i] === 1 : signals.shortExit[i] === 1;
-      if (exitSignal) exitReason = entrySide === -position.side ? 'reverse' : 'signal';
+      if (exitSignal) exitReason = reverse && entrySide === -position.side ? 'reverse' : 'signal';
       else if (reverse && entrySide === -position.side) exitReason = 'reverse';
       else if (risk.maxBarsInTrade !== undefined && i + (atClose ? 0 : 1) - position.entryBar >= risk.maxBarsInTrade) {
         exitReason = 'time_exit';
@@ -298,7 +298,10 @@ class Simulator {
     const stop = this.exitLevel(this.strategy.risk.stopLoss, signalBar, price, -side);
     const target = this.exitLevel(this.strategy.risk.takeProfit, signalBar, price, side);
     const equity = this.balance;
-    const wanted = entryQuantity(this.strategy.sizing, equity, price, Math.abs(price - stop), this.leverage, feeRate);
+    const wanted = entryQuantity(this.strategy.sizing, equity, price, Math.abs(price - stop), this.leverage, {
+      rate: feeRate,
+      fixed: settings.fixedFeePerOrder,
+    });
     const qty = roundToStep(wanted, settings.instrument.qtyStep);
     const fee = qty * price * feeRate + settings.fixedFeePerOrder;
     const rejection = orderRejection(qty, price, settings.instrument, (qty * price) / this.leverage + fee, equity);
@@ -323,9 +326,11 @@ class Simulator {
       trailPercent: trailing?.type === 'percent' ? trailing.percent : Number.NaN,
       trailDistance: trailing?.type === 'atr' ? trailing.multiple * trailing.atr[signalBar] : Number.NaN,
       breakEvenTrigger: breakEven === undefined ? Number.NaN : price * (1 + (side * breakEven.afterPercent) / 100),
-      breakEvenLevel: breakEven === undefined ? Number.NaN : price * (1 + (side * breakEven.offsetPercent) / 100),
+      breakEvenLevel:
+        breakEven === undefined ? Number.NaN : roundToTick(price * (1 + (side * breakEven.offsetPercent) / 100), settings.instrument.tickSize),
       liquidationPrice: price * (1 - side * (1 / this.leverage - mmr)),
       armed: settings.exitsLiveFrom === 'entry-bar',
+      tickSize: settings.instrument.tickSize,
     });
   }
 
@@ -390,7 +395,7 @@ class Simulator {
     const { slippageBps, slippageTicks, instrument } = this.settings;
     if (slippageBps === 0 && slippageTicks === 0) return price;
     const moved = price * (1 + (side * slippageBps) / 10_000) + side * slippageTicks * instrument.tickSize;
-    return roundToTick(moved, instrument.tickSize);
+    return roundToTickAgainst(moved, instrument.tickSize, side);
   }
 
   /** Funding settlements at this bar's open (`atOpen`) or strictly inside it, paid by longs when positive. */
@@ -398,7 +403,7 @@ class Simulator {
     const funding = this.settings.funding;
     if (funding === undefined) return;
     const { time } = this.candles;
-    const barEnd = i + 1 < this.n ? time[i + 1] : Number.POSITIVE_INFINITY;
+    const barEnd = this.barEnd(i);
     while (this.fundingCursor < funding.time.length && funding.time[this.fundingCursor] < time[i]) this.fundingCursor++;
     while (this.fundingCursor < funding.time.length) {
       const at = funding.time[this.fundingCursor];
@@ -410,6 +415,13 @@ class Simulator {
       position.funding += payment;
       this.balance -= payment;
     }
+  }
+
+  /** When bar i ends: the next bar's open; the last bar lasts as long as the one before it. */
+  private barEnd(i: number): number {
+    const { time } = this.candles;
+    if (i + 1 < this.n) return time[i + 1];
+    return time[i] + (i > 0 ? time[i] - time[i - 1] : 1);
   }
 
   private markEquity(i: number, close: number): void {

@@ -6,10 +6,10 @@ import type { ResolvedSizing } from '../strategy/compile.ts';
 import type { InstrumentRules } from './types.ts';
 
 /**
- * Units for an entry at `price`. "All equity" spends the equity as margin plus the entry fee:
- * qty = equity / (price x (1 / leverage + feeRate)), which at leverage 1 is backtesting.py's
- * floor(equity / (price x (1 + fee))). Risk sizing puts `percent` of equity at risk to the
- * stop, capped at what all equity affords.
+ * Units for an entry at `price`. "All equity" spends the equity, less any fixed fee, as margin
+ * plus the entry fee: qty = (equity - fixedFee) / (price x (1 / leverage + feeRate)), which at
+ * leverage 1 without a fixed fee is backtesting.py's floor(equity / (price x (1 + fee))). Risk
+ * sizing puts `percent` of equity at risk to the stop, capped at what all equity affords.
  */
 export function entryQuantity(
   sizing: ResolvedSizing,
@@ -17,9 +17,9 @@ export function entryQuantity(
   price: number,
   stopDistance: number,
   leverage: number,
-  feeRate: number,
+  fee: { rate: number; fixed: number },
 ): number {
-  const affordable = equity / (price * (1 / leverage + feeRate));
+  const affordable = Math.max(0, equity - fee.fixed) / (price * (1 / leverage + fee.rate));
   switch (sizing.mode) {
     case 'all-equity':
       return affordable;
@@ -46,6 +46,14 @@ export function roundToStep(qty: number, step: number): number {
 export function roundToTick(price: number, tick: number): number {
   if (!(tick > 0)) return price;
   return Math.round(price / tick) * tick;
+}
+
+/** Rounds a fill to the tick against the trader: a buy (side 1) up, a sell (side -1) down. */
+export function roundToTickAgainst(price: number, tick: number, side: number): number {
+  if (!(tick > 0)) return price;
+  // The nudge keeps a price already on the grid (100.5 / 0.5 = 201.00000000000003) in place.
+  const steps = price / tick;
+  return (side > 0 ? Math.ceil(steps - 1e-9) : Math.floor(steps + 1e-9)) * tick;
 }
 
 /** Why an order of `qty` at `price` breaks the instrument rules or the margin, or null. */

@@ -87,11 +87,14 @@ export interface ParabolicSarSeries {
 }
 
 /**
- * Batch form of ParabolicSarState.update, with the state in locals (about twice as fast). Bar 1
- * runs through the same loop body: its extreme point is its own high (low), so no new extreme
- * can be found there, and its "two bars back" is bar 0 again. Whether a bar makes a new extreme
- * is a coin flip, so the extreme and the acceleration are picked from a scratch array by that
- * comparison rather than by a branch; reversals are rare and keep their branch.
+ * Batch form of ParabolicSarState.update, with the state in locals. Each trend runs in a loop of
+ * its own, in coordinates signed by the trend (prices times 1 while long, times -1 while short:
+ * negation is exact, so the values are the same bits), where "beyond the extreme point" is always
+ * "greater" and "across the SAR" always "less"; a reversal leaves the loop. Bar 1 needs no code
+ * of its own: its extreme point is its own high (low), so no new extreme can be found there, and
+ * its "two bars back" is bar 0 again. Whether a bar makes a new extreme is a coin flip, so the
+ * extreme and the acceleration are picked from a scratch array by that comparison rather than by
+ * a branch. All this measured about 2.5 times faster than one loop that branches on the trend.
  */
 export function parabolicSar(
   high: Float64Array,
@@ -110,30 +113,43 @@ export function parabolicSar(
   let extreme = long ? high[1] : low[1];
   let acceleration = start;
   const pick = new Float64Array(4);
-  for (let i = 1; i < n; i++) {
+  let i = 1;
+  for (;;) {
+    const sign = long ? 1 : -1;
+    const favourable = long ? high : low;
+    const adverse = long ? low : high;
+    let signedSar = sign * sar;
+    let signedExtreme = sign * extreme;
+    for (; i < n; i++) {
+      signedSar += acceleration * (signedExtreme - signedSar);
+      if (signedSar > sign * adverse[i]) break;
+      const newExtreme = +(sign * favourable[i] > signedExtreme);
+      pick[0] = signedExtreme;
+      pick[1] = sign * favourable[i];
+      pick[2] = acceleration;
+      pick[3] = Math.min(acceleration + increment, maximum);
+      signedExtreme = pick[newExtreme];
+      acceleration = pick[2 + newExtreme];
+      const older = i > 1 ? i - 2 : 0;
+      signedSar = Math.min(signedSar, sign * adverse[i - 1], sign * adverse[older]);
+      value[i] = sign * signedSar;
+      direction[i] = sign;
+    }
+    if (i === n) return { value, direction };
+    // Bar i crosses the SAR: the trend reverses there.
     const h = high[i];
     const l = low[i];
     const older = i > 1 ? i - 2 : 0;
-    sar += acceleration * (extreme - sar);
-    if (long ? sar > l : sar < h) {
-      sar = long ? Math.max(h, extreme) : Math.min(l, extreme);
-      long = !long;
-      extreme = long ? h : l;
-      acceleration = start;
-    } else {
-      const newExtreme = long ? +(h > extreme) : +(l < extreme);
-      pick[0] = extreme;
-      pick[1] = long ? h : l;
-      pick[2] = acceleration;
-      pick[3] = Math.min(acceleration + increment, maximum);
-      extreme = pick[newExtreme];
-      acceleration = pick[2 + newExtreme];
-    }
+    extreme = sign * signedExtreme;
+    sar = long ? Math.max(h, extreme) : Math.min(l, extreme);
+    long = !long;
+    extreme = long ? h : l;
+    acceleration = start;
     sar = long ? Math.min(sar, low[i - 1], low[older]) : Math.max(sar, high[i - 1], high[older]);
     value[i] = sar;
     direction[i] = long ? 1 : -1;
+    i++;
   }
-  return { value, direction };
 }
 
 /** Live Parabolic SAR: outputs [value, direction]. */

@@ -53,9 +53,9 @@ describe('slippage', () => {
     const [trade] = simulate(afterEntry(SIG.longEntry, [97, 98, 90, 92]), { ...FIXED_10, ...risk }, bps).trades;
     expect(px(trade.entryPrice)).toBe(100.2);
     expect(px(trade.initialStop)).toBe(95.19);
-    // Stop 95.19 sold 20 bps lower: 94.99962 -> 95.00 on the tick.
-    expect([px(trade.exitPrice), trade.exitReason]).toEqual([95, 'stop_loss']);
-    expect(trade.pnl).toBeCloseTo(10 * (95 - 100.2), 9); // -52
+    // Stop 95.19 sold 20 bps lower: 94.99962, rounded down (against the seller) to 94.99.
+    expect([px(trade.exitPrice), trade.exitReason]).toEqual([94.99, 'stop_loss']);
+    expect(trade.pnl).toBeCloseTo(10 * (94.99 - 100.2), 9); // -52.1
   });
 
   it('bps: a take-profit is a limit and fills at its level, no slippage', () => {

@@ -60,6 +60,39 @@ describe('determinism', () => {
   });
 });
 
+describe('skipping quiet bars changes nothing', () => {
+  // A funding series, even an empty one, makes the simulator step through every bar; without
+  // one it skips runs of bars where nothing can happen. Everything, the long/short equity
+  // split included, must be byte-identical.
+  const none = { time: new Float64Array(0), rate: new Float64Array(0) };
+  function expectSame(skipped: BacktestResult, stepped: BacktestResult): void {
+    expect(serialise(skipped)).toBe(serialise(stepped));
+  }
+
+  for (const template of templates) {
+    it(`${template.name}: stepped and skipped runs are byte-identical`, () => {
+      const compiled = compileStrategy(template.spec, candles);
+      for (const settings of [withFees, { ...withFees, fill: 'close' as const, atEnd: 'close-at-open' as const, leverage: 3 }]) {
+        expectSame(runBacktest(compiled, candles, settings), runBacktest(compiled, candles, { ...settings, funding: none }));
+      }
+    });
+  }
+
+  it('with stops, targets and a time exit too', () => {
+    const template = templates.find((t) => t.name === 'sma-cross');
+    const params = { stopLossPct: '4', takeProfitPct: '12' };
+    const spec = { ...template?.spec, risk: { ...template?.spec.risk, maxBarsInTrade: 15 } };
+    const compiled = compileStrategy(spec, candles, { params });
+    for (const exitsLiveFrom of ['entry-bar', 'next-bar'] as const) {
+      const settings = { ...withFees, exitsLiveFrom, leverage: 5, liquidationFeeRate: 0.005 };
+      const skipped = runBacktest(compiled, candles, settings);
+      expect(skipped.trades.some((t) => t.exitReason === 'time_exit')).toBe(true);
+      expect(skipped.trades.some((t) => t.exitReason === 'stop_loss')).toBe(true);
+      expectSame(skipped, runBacktest(compiled, candles, { ...settings, funding: none }));
+    }
+  });
+});
+
 describe('every template on BTCUSD-1d with default parameters and fees', () => {
   it('finds the templates', () => {
     expect(templates.length).toBeGreaterThanOrEqual(8);
