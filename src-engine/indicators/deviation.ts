@@ -12,7 +12,7 @@
  * The mean uses sma()'s running sum, so `bb.middle` is exactly `sma` of the same source.
  */
 import type { Bar, StreamingIndicator } from './types.ts';
-import { firstFinite, nanArray } from './types.ts';
+import { firstFinite } from './types.ts';
 
 function deviationFromSums(anchoredSum: number, anchoredSquares: number, period: number): number {
   const variance = (anchoredSquares - (anchoredSum * anchoredSum) / period) / period;
@@ -21,11 +21,20 @@ function deviationFromSums(anchoredSum: number, anchoredSquares: number, period:
 }
 
 /**
- * Fills `deviation` (and `mean` when given) from the first full window on; other bars untouched.
- * Loops run block by block (a recompute, then `period - 1` updates) rather than testing for the
- * recompute on every bar, which is markedly faster.
+ * The statistics of every window from the first full one on, written as the standard deviation
+ * (`deviation`) or as Bollinger Bands (`bands`); earlier bars are left as they are. Loops run
+ * block by block (a recompute, then `period - 1` updates) rather than testing for the recompute
+ * on every bar, which is markedly faster, and the bands are computed as the statistics are, not
+ * in a second pass over stored ones (about twice as fast).
  */
-function fillWindowStatistics(source: Float64Array, period: number, mean: Float64Array | null, deviation: Float64Array): void {
+function fillWindowStatistics(
+  source: Float64Array,
+  period: number,
+  deviation: Float64Array | null,
+  bands: BollingerBands | null,
+  multiplier: number,
+): void {
+  period |= 0;
   const n = source.length;
   const start = firstFinite(source);
   let sum = 0;
@@ -41,8 +50,7 @@ function fillWindowStatistics(source: Float64Array, period: number, mean: Float6
       anchoredSum += d;
       anchoredSquares += d * d;
     }
-    if (mean !== null) mean[blockEnd] = sum / period;
-    deviation[blockEnd] = deviationFromSums(anchoredSum, anchoredSquares, period);
+    writeStatistics(blockEnd, anchor, sum / period, deviationFromSums(anchoredSum, anchoredSquares, period), deviation, bands, multiplier);
     const last = Math.min(blockEnd + period - 1, n - 1);
     for (let i = blockEnd + 1; i <= last; i++) {
       const value = source[i];
@@ -55,15 +63,36 @@ function fillWindowStatistics(source: Float64Array, period: number, mean: Float6
       const e = leaving - anchor;
       anchoredSum -= e;
       anchoredSquares -= e * e;
-      if (mean !== null) mean[i] = sum / period;
-      deviation[i] = deviationFromSums(anchoredSum, anchoredSquares, period);
+      writeStatistics(i, value, sum / period, deviationFromSums(anchoredSum, anchoredSquares, period), deviation, bands, multiplier);
     }
   }
 }
 
+function writeStatistics(
+  i: number,
+  value: number,
+  mean: number,
+  standardDeviation: number,
+  deviation: Float64Array | null,
+  bands: BollingerBands | null,
+  multiplier: number,
+): void {
+  if (bands === null) {
+    if (deviation !== null) deviation[i] = standardDeviation;
+    return;
+  }
+  const upper = mean + multiplier * standardDeviation;
+  const lower = mean - multiplier * standardDeviation;
+  bands.middle[i] = mean;
+  bands.upper[i] = upper;
+  bands.lower[i] = lower;
+  bands.percentB[i] = percentBOf(value, upper, lower);
+  bands.bandwidth[i] = bandwidthOf(upper, lower, mean);
+}
+
 export function stdev(source: Float64Array, period: number): Float64Array {
-  const out = nanArray(source.length);
-  fillWindowStatistics(source, period, null, out);
+  const out = new Float64Array(source.length).fill(Number.NaN, 0, firstFinite(source) + (period | 0) - 1);
+  fillWindowStatistics(source, period, out, null, 0);
   return out;
 }
 
@@ -88,25 +117,16 @@ export function bandwidthOf(upper: number, lower: number, middle: number): numbe
 
 export function bollinger(source: Float64Array, period: number, multiplier: number): BollingerBands {
   const n = source.length;
-  const first = firstFinite(source) + period - 1;
-  const middle = nanArray(n);
-  // Holds the deviation until the loop below turns it into the upper band.
-  const upper = nanArray(n);
-  fillWindowStatistics(source, period, middle, upper);
-  const lower = nanArray(n);
-  const percentB = nanArray(n);
-  const bandwidth = nanArray(n);
-  for (let i = first; i < n; i++) {
-    const m = middle[i];
-    const deviation = upper[i];
-    const u = m + multiplier * deviation;
-    const l = m - multiplier * deviation;
-    upper[i] = u;
-    lower[i] = l;
-    percentB[i] = percentBOf(source[i], u, l);
-    bandwidth[i] = bandwidthOf(u, l, m);
-  }
-  return { upper, middle, lower, percentB, bandwidth };
+  const first = firstFinite(source) + (period | 0) - 1;
+  const bands: BollingerBands = {
+    upper: new Float64Array(n).fill(Number.NaN, 0, first),
+    middle: new Float64Array(n).fill(Number.NaN, 0, first),
+    lower: new Float64Array(n).fill(Number.NaN, 0, first),
+    percentB: new Float64Array(n).fill(Number.NaN, 0, first),
+    bandwidth: new Float64Array(n).fill(Number.NaN, 0, first),
+  };
+  fillWindowStatistics(source, period, null, bands, multiplier);
+  return bands;
 }
 
 /** Live counterpart of fillWindowStatistics: after push, `mean` and `deviation` hold the bar's values. */
