@@ -13,7 +13,7 @@ import { firstFinite } from '../indicators/types.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { OperandContext } from './operands.ts';
 import { numberOf, type ParameterOverrides, type ParameterValues } from './parameters.ts';
-import { evaluateRule, type Mask } from './rules.ts';
+import { evaluateRule, type Mask, type MaskCache } from './rules.ts';
 import { requireStrategy } from './validate.ts';
 
 export interface ComputedIndicator {
@@ -109,8 +109,9 @@ export function compileChecked(spec: StrategySpec, values: ParameterValues, cand
   };
   const direction = typeof spec.direction === 'string' ? spec.direction : (values[spec.direction.param] as Direction);
   const trades = (side: 'long' | 'short') => direction === side || direction === 'both';
+  const masks: MaskCache = new Map();
   const evaluate = (rule: Rule | undefined, enabled: boolean): Mask =>
-    rule !== undefined && enabled ? evaluateRule(rule, context) : new Uint8Array(n);
+    rule !== undefined && enabled ? evaluateRule(rule, context, masks) : new Uint8Array(n);
   const signals: StrategySignals = {
     longEntry: evaluate(spec.entry.long, trades('long')),
     longExit: evaluate(spec.exit?.long, trades('long')),
@@ -120,6 +121,8 @@ export function compileChecked(spec: StrategySpec, values: ParameterValues, cand
   const risk = resolveRisk(spec, values, candles, indicators, cache ?? new Map());
   for (const series of riskSeries(risk)) warmupBars = Math.max(warmupBars, firstFinite(series));
   warmupBars = Math.min(warmupBars, n);
+  // Signals may share one mask (sma-cross's short entry is its long exit); the masks belong to
+  // this compilation alone, so silencing the warm-up in place is safe and idempotent.
   for (const mask of Object.values(signals)) mask.fill(0, 0, warmupBars);
   return {
     name: spec.name,

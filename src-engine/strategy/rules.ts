@@ -8,23 +8,41 @@ import { type Column, evaluateOperand, type OperandContext } from './operands.ts
 
 export type Mask = Uint8Array;
 
-export function evaluateRule(rule: Rule, context: OperandContext): Mask {
+/**
+ * Masks already evaluated in this compilation, by the rule's JSON: strategies repeat rules
+ * (sma-cross's short entry is its long exit), and each costs a pass over every bar. Masks in
+ * it are shared, so nothing below ever writes into a mask it did not create.
+ */
+export type MaskCache = Map<string, Mask>;
+
+export function evaluateRule(rule: Rule, context: OperandContext, cache: MaskCache = new Map()): Mask {
+  const key = JSON.stringify(rule);
+  let mask = cache.get(key);
+  if (mask === undefined) {
+    mask = evaluateUncached(rule, context, cache);
+    cache.set(key, mask);
+  }
+  return mask;
+}
+
+function evaluateUncached(rule: Rule, context: OperandContext, cache: MaskCache): Mask {
   const n = context.candles.time.length;
-  if ('all' in rule) return combine(rule.all.map((r) => evaluateRule(r, context)), n, 'all');
-  if ('any' in rule) return combine(rule.any.map((r) => evaluateRule(r, context)), n, 'any');
+  if ('all' in rule) return combine(rule.all.map((r) => evaluateRule(r, context, cache)), n, 'all');
+  if ('any' in rule) return combine(rule.any.map((r) => evaluateRule(r, context, cache)), n, 'any');
   if ('not' in rule) {
-    const inner = evaluateRule(rule.not, context);
-    for (let i = 0; i < n; i++) inner[i] = inner[i] ^ 1;
-    return inner;
+    const inner = evaluateRule(rule.not, context, cache);
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = inner[i] ^ 1;
+    return out;
   }
   if ('left' in rule) return compare(evaluateOperand(rule.left, context), rule.op, evaluateOperand(rule.right, context), n);
   if ('rising' in rule) return trend(evaluateOperand(rule.rising, context), numberOf(rule.bars, context.values), 1, n);
   if ('falling' in rule) return trend(evaluateOperand(rule.falling, context), numberOf(rule.bars, context.values), -1, n);
-  return confluence(rule.confluence, context, n);
+  return confluence(rule.confluence, context, n, cache);
 }
 
 function combine(masks: Mask[], n: number, how: 'all' | 'any'): Mask {
-  const out = masks[0];
+  const out = masks[0].slice();
   for (let m = 1; m < masks.length; m++) {
     const other = masks[m];
     if (how === 'all') for (let i = 0; i < n; i++) out[i] &= other[i];
@@ -151,17 +169,17 @@ function trend(a: Column, bars: number, sign: 1 | -1, n: number): Mask {
   return out;
 }
 
-function confluence(spec: Extract<Rule, { confluence: unknown }>['confluence'], context: OperandContext, n: number): Mask {
+function confluence(spec: Extract<Rule, { confluence: unknown }>['confluence'], context: OperandContext, n: number, cache: MaskCache): Mask {
   const score = new Float64Array(n);
   let total = 0;
   for (const weighted of spec.rules) {
     const weight = numberOf(weighted.weight, context.values);
-    const mask = evaluateRule(weighted.rule, context);
+    const mask = evaluateRule(weighted.rule, context, cache);
     total += weight;
     for (let i = 0; i < n; i++) score[i] += weight * mask[i];
   }
   const minimum = numberOf(spec.minConfidence, context.values);
-  const gates = spec.gates !== undefined && spec.gates.length > 0 ? combine(spec.gates.map((g) => evaluateRule(g, context)), n, 'all') : null;
+  const gates = spec.gates !== undefined && spec.gates.length > 0 ? combine(spec.gates.map((g) => evaluateRule(g, context, cache)), n, 'all') : null;
   const out = new Uint8Array(n);
   // Weights such as 0.8 + 1.1 + ... do not sum exactly in binary; without the tolerance a
   // confidence of exactly the minimum could fail by one ulp.
