@@ -7,8 +7,18 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(1);
 }
 const { runCli } = await import('../src-main/cli/main.ts');
-process.exitCode = runCli(
-  process.argv.slice(2),
-  (text) => process.stdout.write(text),
-  (text) => process.stderr.write(text),
-);
+// The first Ctrl+C asks the command to stop cleanly (a download keeps its finished pages);
+// a second one ends the process at once.
+const interrupt = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+  });
+}
+process.exitCode = await runCli(process.argv.slice(2), {
+  write: (text) => process.stdout.write(text),
+  writeError: (text) => process.stderr.write(text),
+  signal: interrupt.signal,
+  interactive: process.stderr.isTTY === true,
+});

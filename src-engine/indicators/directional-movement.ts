@@ -14,21 +14,24 @@
  */
 import { trueRangeOf } from './true-range.ts';
 import type { Bar, StreamingIndicator } from './types.ts';
-import { nanArray } from './types.ts';
 
 /** Half of x + |x| is exactly max(x, 0), without a data-dependent branch. */
 function positivePart(x: number): number {
   return (x + Math.abs(x)) * 0.5;
 }
 
-/** +DM: the up-move, when it is positive and larger than the down-move. */
+/**
+ * +DM: the up-move, when it is positive and larger than the down-move. Which move is larger is
+ * a coin flip, so the comparison multiplies (by 1 or 0, exact for the finite moves of validated
+ * candles) instead of branching.
+ */
 function plusMoveOf(up: number, down: number): number {
-  return up > down ? positivePart(up) : 0;
+  return positivePart(up) * +(up > down);
 }
 
-/** -DM: the down-move, when it is positive and larger than the up-move. */
+/** -DM: the down-move, when it is positive and larger than the up-move (see plusMoveOf). */
 function minusMoveOf(up: number, down: number): number {
-  return down > up ? positivePart(down) : 0;
+  return positivePart(down) * +(down > up);
 }
 
 function wilderStep(sum: number, period: number, value: number): number {
@@ -55,43 +58,65 @@ export interface DirectionalMovementSeries {
   readonly dx: Float64Array;
 }
 
+/**
+ * Batch ADX. The warm-up phases (plain sums, then DX values summed for the first ADX) have
+ * loops of their own, so that the steady loop tests nothing per bar and updates every running
+ * value on every bar.
+ */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period: number): DirectionalMovementSeries {
+  period |= 0;
   const n = high.length;
-  const adxOut = nanArray(n);
-  const plusDiOut = nanArray(n);
-  const minusDiOut = nanArray(n);
-  const dxOut = nanArray(n);
+  const adxOut = new Float64Array(n).fill(Number.NaN, 0, 2 * period - 1);
+  const plusDiOut = new Float64Array(n).fill(Number.NaN, 0, period);
+  const minusDiOut = new Float64Array(n).fill(Number.NaN, 0, period);
+  const dxOut = new Float64Array(n).fill(Number.NaN, 0, period);
+  const series = { adx: adxOut, plusDi: plusDiOut, minusDi: minusDiOut, dx: dxOut };
   let trueRangeSum = 0;
   let plusMoveSum = 0;
   let minusMoveSum = 0;
-  let dxSum = 0;
-  let average = Number.NaN;
-  for (let i = 1; i < n; i++) {
+  let i = 1;
+  for (; i < period && i < n; i++) {
     const up = high[i] - high[i - 1];
     const down = low[i - 1] - low[i];
-    const range = trueRangeOf(high[i], low[i], close[i - 1]);
-    if (i < period) {
-      trueRangeSum += range;
-      plusMoveSum += plusMoveOf(up, down);
-      minusMoveSum += minusMoveOf(up, down);
-      continue;
-    }
-    trueRangeSum = wilderStep(trueRangeSum, period, range);
+    trueRangeSum += trueRangeOf(high[i], low[i], close[i - 1]);
+    plusMoveSum += plusMoveOf(up, down);
+    minusMoveSum += minusMoveOf(up, down);
+  }
+  let dxSum = 0;
+  for (; i < 2 * period && i < n; i++) {
+    const up = high[i] - high[i - 1];
+    const down = low[i - 1] - low[i];
+    trueRangeSum = wilderStep(trueRangeSum, period, trueRangeOf(high[i], low[i], close[i - 1]));
     plusMoveSum = wilderStep(plusMoveSum, period, plusMoveOf(up, down));
     minusMoveSum = wilderStep(minusMoveSum, period, minusMoveOf(up, down));
     const plusDi = directionalIndex(plusMoveSum, trueRangeSum);
     const minusDi = directionalIndex(minusMoveSum, trueRangeSum);
     const dx = directionalSpread(plusDi, minusDi);
-    const dxCount = i - period + 1;
-    if (dxCount < period) dxSum += dx;
-    else if (dxCount === period) average = (dxSum + dx) / period;
-    else average = nextAdx(average, dx, period);
+    plusDiOut[i] = plusDi;
+    minusDiOut[i] = minusDi;
+    dxOut[i] = dx;
+    dxSum += dx;
+  }
+  if (i < 2 * period) return series;
+  // Bar 2 * period - 1 added the last DX of the first average to dxSum (as TA-Lib does).
+  let average = dxSum / period;
+  adxOut[i - 1] = average;
+  for (; i < n; i++) {
+    const up = high[i] - high[i - 1];
+    const down = low[i - 1] - low[i];
+    trueRangeSum = wilderStep(trueRangeSum, period, trueRangeOf(high[i], low[i], close[i - 1]));
+    plusMoveSum = wilderStep(plusMoveSum, period, plusMoveOf(up, down));
+    minusMoveSum = wilderStep(minusMoveSum, period, minusMoveOf(up, down));
+    const plusDi = directionalIndex(plusMoveSum, trueRangeSum);
+    const minusDi = directionalIndex(minusMoveSum, trueRangeSum);
+    const dx = directionalSpread(plusDi, minusDi);
+    average = nextAdx(average, dx, period);
     plusDiOut[i] = plusDi;
     minusDiOut[i] = minusDi;
     dxOut[i] = dx;
     adxOut[i] = average;
   }
-  return { adx: adxOut, plusDi: plusDiOut, minusDi: minusDiOut, dx: dxOut };
+  return series;
 }
 
 /** The live state; it holds only numbers, so a snapshot is a plain field copy. */

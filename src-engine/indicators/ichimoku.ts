@@ -10,9 +10,8 @@
  * spanB[i]. lagging (chikou) is this bar's close, unshifted: charts draw it displacement − 1
  * bars to the left, and moving it there in the data would make bar i hold a future close.
  */
-import { canWiden, fillMidpointChannel, RollingExtremeStream, widenMidpointChannel } from './rolling-extremes.ts';
+import { RollingExtremeStream, RollingRange } from './rolling-extremes.ts';
 import type { Bar, StreamingIndicator } from './types.ts';
-import { nanArray } from './types.ts';
 
 export interface IchimokuSeries {
   readonly conversion: Float64Array;
@@ -22,6 +21,12 @@ export interface IchimokuSeries {
   readonly lagging: Float64Array;
 }
 
+/**
+ * The leading spans are written straight to the bar where they are drawn, so no column is
+ * stored only to be shifted later, and span B's window, when it is at most twice the base
+ * line's, is the better of two base-line windows `spanBPeriod - basePeriod` bars apart: an
+ * exact and much cheaper step than a rolling pass of its own.
+ */
 export function ichimoku(
   high: Float64Array,
   low: Float64Array,
@@ -31,32 +36,71 @@ export function ichimoku(
   spanBPeriod: number,
   displacement: number,
 ): IchimokuSeries {
+  basePeriod |= 0;
+  spanBPeriod |= 0;
   const n = high.length;
-  const conversion = nanArray(n);
-  const base = nanArray(n);
-  const spanA = nanArray(n);
-  const spanB = nanArray(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const suffix = new Float64Array(n);
-  fillMidpointChannel(high, low, conversionPeriod, upper, lower, conversion, suffix);
-  fillMidpointChannel(high, low, basePeriod, upper, lower, base, suffix);
-  if (canWiden(basePeriod, spanBPeriod)) {
-    widenMidpointChannel(upper, lower, basePeriod, spanBPeriod, spanB);
-  } else {
-    fillMidpointChannel(high, low, spanBPeriod, upper, lower, spanB, suffix);
+  const shift = (displacement | 0) - 1;
+  const lag = spanBPeriod - basePeriod;
+  const widen = lag >= 0 && lag <= basePeriod;
+  const lines: IchimokuSeries = {
+    conversion: channelMidpoints(high, low, conversionPeriod),
+    base: new Float64Array(n).fill(Number.NaN, 0, basePeriod - 1),
+    spanA: new Float64Array(n),
+    spanB: new Float64Array(n),
+    lagging: close.slice(),
+  };
+  const range = new RollingRange(high, low, 0, basePeriod, widen ? spanBPeriod : basePeriod);
+  for (let from = 0; from < n; from += range.chunkBars) {
+    baseLinesOfChunk(range, Math.max(from, basePeriod - 1), from, from + range.fill(from), shift, widen ? lag : -1, lines);
   }
-  for (let i = 0; i < n; i++) spanA[i] = (conversion[i] + base[i]) / 2;
-  shiftForward(spanA, displacement - 1);
-  shiftForward(spanB, displacement - 1);
-  return { conversion, base, spanA, spanB, lagging: close.slice() };
+  if (!widen) {
+    const midpoints = channelMidpoints(high, low, spanBPeriod);
+    for (let i = 0; i + shift < n; i++) lines.spanB[i + shift] = midpoints[i];
+  }
+  lines.spanA.fill(Number.NaN, 0, basePeriod - 1 + shift);
+  lines.spanB.fill(Number.NaN, 0, spanBPeriod - 1 + shift);
+  return lines;
 }
 
-/** Moves every value `bars` later in place; the first `bars` become NaN. */
-function shiftForward(series: Float64Array, bars: number): void {
-  if (bars === 0) return;
-  series.copyWithin(bars, 0, Math.max(0, series.length - bars));
-  series.fill(Number.NaN, 0, Math.min(bars, series.length));
+/**
+ * Base line, span A and (with a `lag` of 0 or more) span B for the bars [first, end) of a
+ * RollingRange chunk (see RollingRange on why per chunk). Span B values before its first full
+ * window come from incomplete windows; ichimoku() overwrites them with NaN.
+ */
+function baseLinesOfChunk(range: RollingRange, first: number, from: number, end: number, shift: number, lag: number, lines: IchimokuSeries): void {
+  const { conversion, base, spanA, spanB } = lines;
+  const spanEnd = base.length - shift;
+  const back = 4 * lag;
+  const pick = new Float64Array(4);
+  for (let i = first, r = range.index(from, first); i < end; i++, r += 4) {
+    const highest = range.highest(r);
+    const lowest = range.lowest(r);
+    const middle = (highest + lowest) / 2;
+    base[i] = middle;
+    if (i >= spanEnd) continue;
+    spanA[i + shift] = (conversion[i] + middle) / 2;
+    if (lag < 0) continue;
+    // Which of the two windows holds the extreme is a coin flip: picked, not branched on.
+    pick[0] = highest;
+    pick[1] = range.highest(r - back);
+    pick[2] = lowest;
+    pick[3] = range.lowest(r - back);
+    spanB[i + shift] = (pick[+(pick[1] > highest)] + pick[2 + +(pick[3] < lowest)]) / 2;
+  }
+}
+
+/** (highest high + lowest low) / 2 over `period` bars, NaN before the first full window. */
+function channelMidpoints(high: Float64Array, low: Float64Array, period: number): Float64Array {
+  const n = high.length;
+  const range = new RollingRange(high, low, 0, period);
+  const first = range.period - 1;
+  const out = new Float64Array(n).fill(Number.NaN, 0, first);
+  for (let from = 0; from < n; from += range.chunkBars) midpointsOfChunk(range, Math.max(from, first), from, from + range.fill(from), out);
+  return out;
+}
+
+function midpointsOfChunk(range: RollingRange, first: number, from: number, end: number, out: Float64Array): void {
+  for (let i = first, r = range.index(from, first); i < end; i++, r += 4) out[i] = (range.highest(r) + range.lowest(r)) / 2;
 }
 
 /** The value pushed `lag` bars ago (NaN until there is one), with a one-step undo. */

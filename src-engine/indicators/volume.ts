@@ -25,10 +25,12 @@ export function obv(close: Float64Array, volume: Float64Array): Float64Array {
   return out;
 }
 
+/**
+ * The volume signed by the close's change. Up or down is a coin flip, so the sign (1, -1 or 0)
+ * comes from the comparisons rather than from branches, which measured markedly faster.
+ */
 function signedVolume(close: number, previousClose: number, volume: number): number {
-  if (close > previousClose) return volume;
-  if (close < previousClose) return -volume;
-  return 0;
+  return volume * (+(close > previousClose) - +(close < previousClose));
 }
 
 export class ObvStream implements StreamingIndicator {

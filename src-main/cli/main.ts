@@ -2,9 +2,13 @@
  * The `bst` command line: headless access to the engine. Every failure ends with one clear
  * message and a non-zero exit code, never a stack trace (set BST_DEBUG=1 to see one).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BACKTEST_OPTIONS, runBacktestCommand } from './commands/backtest.ts';
+import { CACHE_OPTIONS, runExport, runImport, runInventory, runResample } from './commands/cache.ts';
+import { DOWNLOAD_OPTIONS, runDownload } from './commands/download.ts';
 import { runIndicators } from './commands/indicators.ts';
 import { runImportStrategy } from './commands/import-strategy.ts';
 import { runTemplates } from './commands/templates.ts';
@@ -18,6 +22,19 @@ Usage: bst <command> [options]
 Commands:
   indicators --data <candles.csv> --ind <kind[:params][@source]> ... [--out <file.csv>]
       Compute indicators over a candle CSV, e.g. --ind sma:20 --ind rsi:14 --ind macd:12,26,9
+  download --exchange bybit|binance --market spot|linear|inverse --symbol BTCUSDT --interval 1m
+           --from 2024-01-01 [--to 2024-03-01] [--data <dir>] [--base-url <url>] [--concurrency 4]
+      Fill the candle cache (only what is missing; resumable; Ctrl+C keeps what is done)
+  import <files...> [--exchange .. --market .. --symbol .. --interval ..] [--data <dir>]
+      Import generic OHLCV CSVs, Binance kline CSVs or Binance Vision .zip archives (checksums verified)
+  export --exchange .. --market .. --symbol .. --interval .. [--from ..] [--to ..] --out <file.csv>
+      Write a cached series as the generic OHLCV CSV
+  inventory [--json] [--data <dir>]
+      What the cache holds: first, last, count, expected, gaps (exchange outages), not downloaded
+  resample --exchange .. --market .. --symbol .. --interval 1h [--from ..] [--to ..] --out <file.csv>
+      Build a higher timeframe from the finest cached one
+  exchange-sim [--port 0] [--seed 1] [--rate-limits realistic|off]
+      Start the local Bybit/Binance simulator (development checkouts only)
   backtest --data <candles.csv> --strategy <template | spec.json> [--param name=value ...]
            [--capital 10000] [--fee 0.0006] [--maker-fee f] [--fixed-fee f] [--slippage-bps b]
            [--slippage-ticks t] [--leverage 1] [--sizing all-equity|percent:<p>|qty:<n>|notional:<n>|risk:<p>]
@@ -26,7 +43,9 @@ Commands:
            [--exits-live-from entry-bar|next-bar] [--at-end leave-open|close-at-open|close-at-close]
            [--out <dir>]
       Backtest a strategy; prints a report, and with --out writes trades.csv, equity.csv,
-      metrics.json, open-trades.csv, rejected-orders.csv and manifest.json
+      metrics.json, open-trades.csv, rejected-orders.csv and manifest.json. Instead of
+      --data <csv>, --exchange --market --symbol --interval [--from] [--to] [--data <dir>]
+      reads the cache (resampling a lower interval if needed) with its instrument rules and funding
   validate <spec.json> [--param name=value ...]
       Check a strategy file (new format or the older flat format)
   import-strategy <old.json> [--out <spec.json>]
@@ -39,7 +58,19 @@ Commands:
 
 type Write = (text: string) => void;
 
-export function runCli(argv: readonly string[], write: Write, writeError: Write): number {
+export interface CliIo {
+  readonly write: Write;
+  readonly writeError: Write;
+  /** Aborted on Ctrl+C: long commands stop cleanly and keep what they finished. */
+  readonly signal?: AbortSignal;
+  /** Whether stderr is a terminal (progress redraws in place) or a pipe (one line per step). */
+  readonly interactive?: boolean;
+}
+
+const PROJECT_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const { write, writeError } = io;
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -62,6 +93,30 @@ export function runCli(argv: readonly string[], write: Write, writeError: Write)
         runBacktestCommand(values, write);
         return 0;
       }
+      case 'download': {
+        const { values } = parseArgs({ args: rest, options: DOWNLOAD_OPTIONS });
+        await runDownload(values, { write, writeProgress: writeError, interactive: io.interactive ?? false, signal: io.signal });
+        return 0;
+      }
+      case 'import': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: CACHE_OPTIONS });
+        runImport(positionals, values, write);
+        return 0;
+      }
+      case 'export': {
+        runExport(parseArgs({ args: rest, options: CACHE_OPTIONS }).values, write);
+        return 0;
+      }
+      case 'inventory': {
+        runInventory(parseArgs({ args: rest, options: CACHE_OPTIONS }).values, write);
+        return 0;
+      }
+      case 'resample': {
+        runResample(parseArgs({ args: rest, options: CACHE_OPTIONS }).values, write);
+        return 0;
+      }
+      case 'exchange-sim':
+        return await runExchangeSim(rest, io);
       case 'validate': {
         const { values, positionals } = parseArgs({
           args: rest,
@@ -88,10 +143,30 @@ export function runCli(argv: readonly string[], write: Write, writeError: Write)
   }
 }
 
+/**
+ * The simulator lives with the tests (it is a stand-in for the exchanges, not part of the
+ * product), so it is loaded at run time and only exists in a development checkout.
+ */
+async function runExchangeSim(argv: readonly string[], io: CliIo): Promise<number> {
+  const modulePath = path.join(PROJECT_ROOT, 'tests', 'exchange-sim', 'cli.ts');
+  if (!existsSync(modulePath)) throw new UsageError('bst exchange-sim is a development tool; it is not part of this installation');
+  const simulatorCli = (await import(pathToFileURL(modulePath).href)) as {
+    runExchangeSimulatorCli(argv: readonly string[], write: Write): Promise<{ close(): Promise<void> }>;
+  };
+  const simulator = await simulatorCli.runExchangeSimulatorCli(argv, io.write);
+  io.write('press Ctrl+C to stop\n');
+  const signal = io.signal;
+  if (signal !== undefined && !signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+  await simulator.close();
+  return 0;
+}
+
 function reportFailure(error: unknown, writeError: Write): number {
   const isUsage = error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+  const cancelled = error instanceof Error && 'kind' in error && error.kind === 'cancelled';
   const message = error instanceof Error ? error.message : String(error);
   writeError(`bst: ${message}\n`);
   if (process.env.BST_DEBUG === '1' && error instanceof Error && error.stack !== undefined) writeError(`${error.stack}\n`);
+  if (cancelled) return 130;
   return isUsage ? 2 : 1;
 }

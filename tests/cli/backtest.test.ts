@@ -2,15 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main.ts';
+import { runBst } from '../support/cli.ts';
 import { fixturePath } from '../support/fixtures.ts';
 
-function run(...args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runCli(args, (text) => (out += text), (text) => (err += text));
-  return { code, out, err };
-}
+const run = runBst;
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'bst-backtest-'));
@@ -20,9 +15,9 @@ const GOOG = fixturePath('GOOG-1d.csv');
 const referenceArgs = ['backtest', '--data', GOOG, '--strategy', 'sma-cross', '--fee', '0.002', '--qty-step', '1'];
 
 describe('bst backtest', () => {
-  it('prints a report and writes every result file, matching backtesting.py', () => {
+  it('prints a report and writes every result file, matching backtesting.py', async () => {
     const out = tempDir();
-    const result = run(...referenceArgs, '--out', out);
+    const result = await run(...referenceArgs, '--out', out);
     expect(result.code).toBe(0);
     expect(result.out).toContain('capital 10,000.00 -> final equity 56,263.52');
     expect(result.out).toContain('Open at the end (not in the trade statistics): long 69');
@@ -54,11 +49,11 @@ describe('bst backtest', () => {
     expect(manifest.dataHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('gives byte-identical files for the same inputs, and a new spec hash for new parameters', () => {
+  it('gives byte-identical files for the same inputs, and a new spec hash for new parameters', async () => {
     const [first, second, third] = [tempDir(), tempDir(), tempDir()];
-    run(...referenceArgs, '--out', first);
-    run(...referenceArgs, '--out', second);
-    run(...referenceArgs, '--param', 'fast=12', '--out', third);
+    await run(...referenceArgs, '--out', first);
+    await run(...referenceArgs, '--out', second);
+    await run(...referenceArgs, '--param', 'fast=12', '--out', third);
     for (const file of ['trades.csv', 'equity.csv', 'metrics.json', 'manifest.json']) {
       expect(readFileSync(path.join(second, file), 'utf8'), file).toBe(readFileSync(path.join(first, file), 'utf8'));
     }
@@ -66,41 +61,41 @@ describe('bst backtest', () => {
     expect(hash(third)).not.toBe(hash(first));
   });
 
-  it('reports rejected orders with their reason', () => {
+  it('reports rejected orders with their reason', async () => {
     const out = tempDir();
-    expect(run(...referenceArgs, '--min-notional', '1000000', '--out', out).code).toBe(0);
+    expect((await run(...referenceArgs, '--min-notional', '1000000', '--out', out)).code).toBe(0);
     const rejected = readFileSync(path.join(out, 'rejected-orders.csv'), 'utf8').trimEnd().split('\n');
     expect(rejected.length).toBeGreaterThan(1);
     expect(rejected[1]).toMatch(/^63,2004-11-17T00:00:00.000Z,short,59,169.02,"notional 9972.18 is below the minimum 1000000"$/);
   });
 
-  it('fails with one clear message on bad input', () => {
-    expect(run('backtest', '--data', GOOG, '--strategy', 'smacross')).toEqual({
+  it('fails with one clear message on bad input', async () => {
+    expect(await run('backtest', '--data', GOOG, '--strategy', 'smacross')).toEqual({
       code: 1,
       out: '',
       err: expect.stringMatching(/^bst: no template or file named "smacross"; templates: bollinger-reversion, confluence, /),
     });
-    expect(run('backtest', '--data', GOOG, '--strategy', 'sma-cross', '--param', 'fast=1').err).toBe(
+    expect((await run('backtest', '--data', GOOG, '--strategy', 'sma-cross', '--param', 'fast=1')).err).toBe(
       'bst: parameters[0]: fast=1 is outside its declared range 2..500\n',
     );
-    expect(run('backtest', '--data', GOOG, '--strategy', 'sma-cross', '--capital', '0')).toEqual({
+    expect(await run('backtest', '--data', GOOG, '--strategy', 'sma-cross', '--capital', '0')).toEqual({
       code: 2,
       out: '',
       err: 'bst: --capital 0: must be greater than 0\n',
     });
-    expect(run('backtest', '--data', GOOG, '--strategy', 'sma-cross', '--fill', 'later').err).toBe(
+    expect((await run('backtest', '--data', GOOG, '--strategy', 'sma-cross', '--fill', 'later')).err).toBe(
       'bst: --fill later: expected one of next-open, close\n',
     );
-    expect(run('backtest', '--data', GOOG, '--strategy', 'sma-cross', '--sizing', 'risk:1').err).toBe(
+    expect((await run('backtest', '--data', GOOG, '--strategy', 'sma-cross', '--sizing', 'risk:1')).err).toBe(
       'bst: risk sizing needs a stop-loss, and this strategy has none (or it is set to 0)\n',
     );
     const dir = tempDir();
     const badSpec = path.join(dir, 'spec.json');
     writeFileSync(badSpec, JSON.stringify({ name: 'x', direction: 'long', entry: {} }));
-    expect(run('backtest', '--data', GOOG, '--strategy', badSpec).err).toBe('bst: entry.long: the strategy can trade long but has no long entry rule\n');
+    expect((await run('backtest', '--data', GOOG, '--strategy', badSpec)).err).toBe('bst: entry.long: the strategy can trade long but has no long entry rule\n');
     const badCsv = path.join(dir, 'bad.csv');
     writeFileSync(badCsv, ',Open,High,Low,Close,Volume\n2024-01-01,1,2,0.5,1.5,10\n2024-01-01,1,2,0.5,1.5,10\n');
-    const csvFailure = run('backtest', '--data', badCsv, '--strategy', 'sma-cross');
+    const csvFailure = await run('backtest', '--data', badCsv, '--strategy', 'sma-cross');
     expect(csvFailure.code).toBe(1);
     expect(csvFailure.err).toMatch(/^bst: bad\.csv line 3: time 2024-01-01T00:00:00\.000Z repeats the previous row's time/);
     expect(csvFailure.err.split('\n')).toHaveLength(2);

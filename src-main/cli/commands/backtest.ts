@@ -1,16 +1,21 @@
 /** `bst backtest`: runs a strategy over a candle file and prints or writes the results. */
 import path from 'node:path';
-import type { BacktestSettings, EndOfData, FillTiming, IntrabarPath } from '../../../src-engine/backtest/types.ts';
+import type { BacktestSettings, EndOfData, FillTiming, FundingSeries, InstrumentRules, IntrabarPath } from '../../../src-engine/backtest/types.ts';
+import type { Candles } from '../../../src-engine/candles.ts';
+import { nextBarOpenTime } from '../../../src-engine/intervals.ts';
 import type { ResolvedSizing } from '../../../src-engine/strategy/compile.ts';
+import { describeSeries } from '../../../src-shared/market.ts';
 import { readCandleCsvFile } from '../../host/csv/read-candle-csv.ts';
+import { CandleStore } from '../../host/store/candle-store.ts';
 import { loadStrategyDocument, runStrategyBacktest } from '../../host/backtest/run-backtest.ts';
 import { writeBacktestResults } from '../../host/backtest/write-results.ts';
 import { choiceOption, numberOption } from '../options.ts';
 import { formatReport } from '../report.ts';
+import { dataDirOption, SERIES_OPTIONS, seriesKeyOption, timeRangeOption } from '../series-options.ts';
 import { parseParamOptions, UsageError } from '../usage-error.ts';
 
 export const BACKTEST_OPTIONS = {
-  data: { type: 'string' },
+  ...SERIES_OPTIONS,
   strategy: { type: 'string' },
   param: { type: 'string', multiple: true },
   capital: { type: 'string' },
@@ -57,7 +62,14 @@ export function parseSizing(text: string | undefined): ResolvedSizing | undefine
   }
 }
 
-export function settingsFromOptions(options: BacktestOptions): BacktestSettings {
+/** What the data source knows about the market: instrument rules and funding, when cached. */
+export interface MarketDefaults {
+  readonly instrument?: InstrumentRules;
+  readonly funding?: FundingSeries;
+}
+
+export function settingsFromOptions(options: BacktestOptions, defaults: MarketDefaults = {}): BacktestSettings {
+  const rules = defaults.instrument;
   const taker = numberOption('fee', options.fee, 0.0006, { min: 0, max: 0.1 });
   const magnifierFile = options['magnifier-data'];
   const intrabar = choiceOption<IntrabarPath>('intrabar', options.intrabar, ['pessimistic', 'tradingview', 'magnifier'], magnifierFile === undefined ? 'pessimistic' : 'magnifier');
@@ -77,23 +89,57 @@ export function settingsFromOptions(options: BacktestOptions): BacktestSettings 
     intrabar,
     atEnd: choiceOption<EndOfData>('at-end', options['at-end'], ['leave-open', 'close-at-open', 'close-at-close'], 'leave-open'),
     instrument: {
-      tickSize: numberOption('tick-size', options['tick-size'], 0, { min: 0 }),
-      qtyStep: numberOption('qty-step', options['qty-step'], 0, { min: 0 }),
-      minQty: numberOption('min-qty', options['min-qty'], 0, { min: 0 }),
-      minNotional: numberOption('min-notional', options['min-notional'], 0, { min: 0 }),
+      tickSize: numberOption('tick-size', options['tick-size'], rules?.tickSize ?? 0, { min: 0 }),
+      qtyStep: numberOption('qty-step', options['qty-step'], rules?.qtyStep ?? 0, { min: 0 }),
+      minQty: numberOption('min-qty', options['min-qty'], rules?.minQty ?? 0, { min: 0 }),
+      minNotional: numberOption('min-notional', options['min-notional'], rules?.minNotional ?? 0, { min: 0 }),
     },
+    funding: defaults.funding,
     magnifier: magnifierFile === undefined ? undefined : readCandleCsvFile(magnifierFile).candles,
   };
 }
 
+interface BacktestData {
+  readonly candles: Candles;
+  readonly source: string;
+  readonly defaults: MarketDefaults;
+}
+
+/** Candles from a CSV file (--data file.csv), or from the cache (--exchange .. with --data <dir>). */
+function loadData(options: BacktestOptions): BacktestData {
+  if (options.exchange === undefined) {
+    if (options.data === undefined) throw new UsageError('bst backtest needs --data <candles.csv>, or --exchange --market --symbol --interval to read the cache');
+    return { candles: readCandleCsvFile(options.data).candles, source: path.basename(options.data), defaults: {} };
+  }
+  const key = seriesKeyOption(options);
+  const { from, to } = timeRangeOption(options);
+  const store = CandleStore.open(dataDirOption(options.data));
+  try {
+    const candles = store.readResampled(key, key.interval, from, to);
+    const n = candles.time.length;
+    if (n === 0) throw new UsageError(`the cache has no ${describeSeries(key)} candles in that range (nor a lower interval to build them from); run bst download first`);
+    const instrument = store.findInstrument(key.exchange, key.market, key.symbol);
+    const rates = key.market === 'spot' ? [] : store.readFunding(key.exchange, key.market, key.symbol, candles.time[0], nextBarOpenTime(candles.time[n - 1], key.interval));
+    return {
+      candles,
+      source: describeSeries(key),
+      defaults: {
+        instrument: instrument ?? undefined,
+        funding: rates.length === 0 ? undefined : { time: Float64Array.from(rates, (r) => r.time), rate: Float64Array.from(rates, (r) => r.rate) },
+      },
+    };
+  } finally {
+    store.close();
+  }
+}
+
 export function runBacktestCommand(options: BacktestOptions, write: (text: string) => void): void {
-  if (options.data === undefined) throw new UsageError('bst backtest needs --data <candles.csv>');
   if (options.strategy === undefined) throw new UsageError('bst backtest needs --strategy <template name | spec.json>; see bst templates');
-  const settings = settingsFromOptions(options);
-  const sizing = parseSizing(options.sizing);
   const strategy = loadStrategyDocument(options.strategy);
-  const { candles } = readCandleCsvFile(options.data);
-  const run = runStrategyBacktest({ strategy, params: parseParamOptions(options.param), candles, settings, sizing, dataSource: path.basename(options.data) });
+  const sizing = parseSizing(options.sizing);
+  const { candles, source, defaults } = loadData(options);
+  const settings = settingsFromOptions(options, defaults);
+  const run = runStrategyBacktest({ strategy, params: parseParamOptions(options.param), candles, settings, sizing, dataSource: source });
   write(formatReport(run));
   if (options.out !== undefined) {
     const files = writeBacktestResults(options.out, run, candles.time);

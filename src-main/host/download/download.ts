@@ -14,7 +14,7 @@ import { downloadWindow, type PagePlan, planPages, type TimeRange } from './plan
 export interface DownloadTarget {
   missingRanges(key: SeriesKey, from: number, to: number): TimeRange[];
   writeCandles(key: SeriesKey, rows: CandleRows, covered: TimeRange): void;
-  findInstrument(exchange: SeriesKey['exchange'], market: Market, symbol: string): Instrument | undefined;
+  findInstrument(exchange: SeriesKey['exchange'], market: Market, symbol: string): Instrument | null;
   writeInstruments(list: Instrument[]): void;
   writeFunding(exchange: SeriesKey['exchange'], market: Market, symbol: string, rates: FundingRate[], covered: TimeRange): void;
 }
@@ -116,7 +116,7 @@ export async function downloadSeries(options: DownloadOptions): Promise<Download
 /** The cached instrument, or the exchange's list fetched and cached when it is not known yet. */
 async function instrumentOf(store: DownloadTarget, adapter: ExchangeAdapter, key: SeriesKey, signal?: AbortSignal): Promise<Instrument> {
   const cached = store.findInstrument(key.exchange, key.market, key.symbol);
-  if (cached !== undefined) return cached;
+  if (cached !== null) return cached;
   const listed = await adapter.listInstruments(key.market, signal);
   store.writeInstruments(listed);
   const found = listed.find((instrument) => instrument.symbol === key.symbol);

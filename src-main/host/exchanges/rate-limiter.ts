@@ -6,7 +6,13 @@
  * inside one window (a full bucket plus its refill), which a fixed-window server counts as a
  * breach. The log never lets more than the budget into any window of the given length, so it
  * is safe against both rolling (Bybit) and calendar-minute (Binance) server windows.
+ *
+ * The server counts a request when it arrives, which we cannot see; we can see when its answer
+ * is in, which is later. So a booking is held from the send until the response completes and
+ * then kept for a full window from that moment: our window always covers the server's, however
+ * unevenly the requests of a burst travel.
  */
+import { rejectOnAbort } from './abort.ts';
 import { RATE_LIMIT_HEADROOM, type Sleep, type WindowLimit } from './options.ts';
 
 /** A stop shared by every limiter of one exchange: after a 429/418 nothing is sent until it passes. */
@@ -24,9 +30,15 @@ export class ExchangePause {
 }
 
 interface Entry {
-  readonly time: number;
+  /** When the weight stops counting, less one window: the response's completion once settled. */
+  time: number;
   readonly weight: number;
+  /** Sent but not answered yet: counts until settled, whatever the time. */
+  pending: boolean;
 }
+
+/** Marks a booked request as answered (or failed); calling it again does nothing. */
+export type Settle = () => void;
 
 export interface LimiterSettings {
   readonly limit: WindowLimit;
@@ -42,7 +54,7 @@ export class SlidingWindowLimiter {
   readonly #clock: () => number;
   readonly #sleep: Sleep;
   readonly #pause: ExchangePause;
-  /** Weight sent inside the current window, oldest first. */
+  /** Weight still counting: pending requests and those answered within the last window. */
   #entries: Entry[] = [];
   /** Callers are served one at a time in arrival order, so parallel downloads queue fairly. */
   #queue: Promise<void> = Promise.resolve();
@@ -56,16 +68,24 @@ export class SlidingWindowLimiter {
   }
 
   /**
-   * Resolves once `weight` may be sent without exceeding the budget, and books it. Rejects when
-   * `signal` aborts; a cancelled caller books nothing and lets the queue move on.
+   * Resolves once `weight` may be sent without exceeding the budget, and books it; call the
+   * returned Settle when the response is complete. Rejects when `signal` aborts; a cancelled
+   * caller books nothing and lets the queue move on.
    */
-  acquire(weight: number, signal?: AbortSignal): Promise<void> {
+  acquire(weight: number, signal?: AbortSignal): Promise<Settle> {
     const turn = this.#queue.then(() => this.#reserve(Math.min(weight, this.budget), signal));
     this.#queue = turn.then(
       () => undefined,
       () => undefined,
     );
-    return signal === undefined ? turn : rejectOnAbort(turn, signal);
+    return rejectOnAbort(turn, signal).catch((error: unknown) => {
+      // Aborted just as the booking was made: nothing will be sent, so release it.
+      turn.then(
+        (settle) => settle(),
+        () => undefined,
+      );
+      throw error;
+    });
   }
 
   /** Weight booked inside the window ending now. */
@@ -81,10 +101,10 @@ export class SlidingWindowLimiter {
   syncUsed(serverUsed: number): void {
     if (!Number.isFinite(serverUsed)) return;
     const missing = serverUsed - this.used();
-    if (missing > 0) this.#entries.push({ time: this.#clock(), weight: missing });
+    if (missing > 0) this.#entries.push({ time: this.#clock(), weight: missing, pending: false });
   }
 
-  async #reserve(weight: number, signal: AbortSignal | undefined): Promise<void> {
+  async #reserve(weight: number, signal: AbortSignal | undefined): Promise<Settle> {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.#clock();
@@ -95,8 +115,13 @@ export class SlidingWindowLimiter {
       this.#prune(now);
       const wait = this.#waitFor(weight, now);
       if (wait <= 0) {
-        this.#entries.push({ time: now, weight });
-        return;
+        const entry: Entry = { time: now, weight, pending: true };
+        this.#entries.push(entry);
+        return () => {
+          if (!entry.pending) return;
+          entry.pending = false;
+          entry.time = this.#clock();
+        };
       }
       await this.#sleep(wait, signal);
     }
@@ -104,38 +129,23 @@ export class SlidingWindowLimiter {
 
   #prune(now: number): void {
     const cutoff = now - this.windowMs;
-    let drop = 0;
-    while (drop < this.#entries.length && this.#entries[drop].time <= cutoff) drop++;
-    if (drop > 0) this.#entries = this.#entries.slice(drop);
+    this.#entries = this.#entries.filter((entry) => entry.pending || entry.time > cutoff);
   }
 
-  /** Ms until enough old weight leaves the window for `weight` to fit; 0 when it fits now. */
+  /**
+   * Ms until enough settled weight leaves the window for `weight` to fit; 0 when it fits now.
+   * Pending weight leaves a full window after it settles at the earliest, so when only it could
+   * make room we wait a window and look again.
+   */
   #waitFor(weight: number, now: number): number {
     const used = this.#entries.reduce((sum, entry) => sum + entry.weight, 0);
     let excess = used + weight - this.budget;
     if (excess <= 0) return 0;
-    for (const entry of this.#entries) {
+    const settled = this.#entries.filter((entry) => !entry.pending).sort((a, b) => a.time - b.time);
+    for (const entry of settled) {
       excess -= entry.weight;
       if (excess <= 0) return entry.time + this.windowMs - now;
     }
     return this.windowMs;
   }
-}
-
-function rejectOnAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
