@@ -101,5 +101,5 @@ export function runInventory(options: CacheCommandOptions, write: (text: string)
     `${(s.sizeBytes / 1_048_576).toFixed(1)} MiB`,
   ]);
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((row) => row[c].length)));
-  for (const row of [header, ...rows]) write(`${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}\n`);
+  for (const row of [header, ...rows]) write(`${row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()}\n`);
 }
