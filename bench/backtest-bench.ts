@@ -11,25 +11,16 @@ import { type Candles, sliceCandles } from '../src-engine/candles.ts';
 import { compileChecked, type IndicatorCache } from '../src-engine/strategy/compile.ts';
 import { requireStrategy } from '../src-engine/strategy/validate.ts';
 import { findTemplate } from '../src-main/host/templates.ts';
+import { testSettings } from '../tests/support/backtest-settings.ts';
 import { type BenchResult, measure } from './harness.ts';
 
 const SWEEP_BARS = 200_000;
 
-const settings: BacktestSettings = {
-  initialCapital: 10_000,
+const settings: BacktestSettings = testSettings({
   takerFee: 0.0006,
   makerFee: 0.0006,
-  fixedFeePerOrder: 0,
-  slippageBps: 0,
-  slippageTicks: 0,
-  maintenanceMarginRate: 0.005,
-  liquidationFeeRate: 0,
-  fill: 'next-open',
-  exitsLiveFrom: 'entry-bar',
-  intrabar: 'pessimistic',
-  atEnd: 'leave-open',
   instrument: { tickSize: 0, qtyStep: 0.00000001, minQty: 0, minNotional: 0 },
-};
+});
 
 function smaCross(): unknown {
   return findTemplate('sma-cross')?.spec;

@@ -6,6 +6,7 @@
 import os from 'node:os';
 import { backtestBenchmarks, sweepBacktestsPerSecond } from './backtest-bench.ts';
 import { downloadBenchmarks } from './download-bench.ts';
+import { storeBenchmarks } from './store-bench.ts';
 import { baselineScan, ENGINE_BARS, engineCandles, indicatorBenchmarks, templateBenchmarks } from './engine-bench.ts';
 import { printJsonLines, printTable } from './harness.ts';
 
@@ -22,6 +23,8 @@ const backtests = backtestBenchmarks(engineCandles, filter);
 printTable('Backtests (sma-cross 10/30, stop 2%, target 4%, fee 0.06%; target <= 25 ms for 1M bars)', backtests, baseline);
 const sweep = backtests.find((result) => result.bench.startsWith('sweep'));
 if (sweep !== undefined) console.log(`sweep: ${sweepBacktestsPerSecond(sweep).toFixed(0)} backtests/s on one thread`);
+const store = storeBenchmarks(filter);
+printTable('Candle cache (1,000,000 one-minute candles; targets write <= 2 s, read <= 200 ms)', store, baseline);
 const downloads = await downloadBenchmarks(filter);
 printTable('Downloads (simulator, Bybit linear 1m; target within 1.2x of the limit-imposed minimum)', downloads, baseline);
 for (const download of downloads) {
@@ -29,4 +32,4 @@ for (const download of downloads) {
   console.log(`${download.bench}: ${(download.medianMs / 1000).toFixed(2)} s, ${ratio}`);
 }
 console.log('');
-printJsonLines([baseline, ...indicators, ...templates, ...backtests, ...downloads]);
+printJsonLines([baseline, ...indicators, ...templates, ...backtests, ...store, ...downloads]);

@@ -299,8 +299,9 @@ export function moneyFlowIndex(
   period |= 0;
   const n = close.length;
   const start = firstCompleteBar(high, low, close);
-  const up = nanArray(n);
-  const down = nanArray(n);
+  // The flows become their window sums in place, and the up sums become the index.
+  const up = new Float64Array(n);
+  const down = new Float64Array(n);
   let previous = (high[start] + low[start] + close[start]) / 3;
   for (let i = start + 1; i < n; i++) {
     const typical = (high[i] + low[i] + close[i]) / 3;
@@ -310,16 +311,18 @@ export function moneyFlowIndex(
     down[i] = flow * +(typical < previous);
     previous = typical;
   }
-  const out = rollingSum(up, start + 1, period);
-  const downSums = rollingSum(down, start + 1, period);
-  for (let i = start + period; i < n; i++) out[i] = mfiValue(out[i], downSums[i]);
-  return out;
+  rollingSum(up, start + 1, period, up);
+  rollingSum(down, start + 1, period, down);
+  for (let i = start + period; i < n; i++) up[i] = mfiValue(up[i], down[i]);
+  return up;
 }
 
 /** Sums of non-negative flows: 0 means exactly no flow, and the ratio stays in [0, 1]. */
 function mfiValue(up: number, down: number): number {
   const total = up + down;
-  return total === 0 ? 50 : 100 * (up / total);
+  // Divided before the test: V8 ran the batch loop slower with the division inside a branch.
+  const index = 100 * (up / total);
+  return total === 0 ? 50 : index;
 }
 
 class MoneyFlowStream {

@@ -2,7 +2,8 @@
  * Moving averages: SMA, EMA and RMA (Wilder), the building blocks most other indicators
  * smooth with. Conventions follow TradingView and TA-Lib: EMA and RMA are seeded with the SMA
  * of their first `period` values, so the first value appears at bar `period - 1` of the source
- * (counted from its first finite value) and nothing is ever seeded with 0.
+ * (counted from its first finite value) and nothing is ever seeded with 0. Integer parameters
+ * are coerced with `| 0` on entry, for int32 index arithmetic (see oscillators.ts).
  */
 import { periodParam } from './params.ts';
 import type { IndicatorDefinition, ValueStream } from './types.ts';
@@ -39,9 +40,7 @@ export function smoothSeededBySma(source: Float64Array, period: number, alpha: n
   const seedEnd = start + period - 1;
   const out = new Float64Array(n).fill(Number.NaN, 0, seedEnd);
   if (seedEnd >= n) return out;
-  let sum = 0;
-  for (let i = start; i <= seedEnd; i++) sum += source[i];
-  let value = sum / period;
+  let value = seededSmoothingAt(source, start, period, alpha, seedEnd);
   out[seedEnd] = value;
   for (let i = seedEnd + 1; i < n; i++) {
     value += alpha * (source[i] - value);

@@ -14,7 +14,6 @@
  * coerced with `| 0` on entry, for int32 index arithmetic (see oscillators.ts).
  */
 import { RollingRange } from './rolling-extremes.ts';
-import { nanArray } from './types.ts';
 
 /** First bar where high, low and close are all finite (candle-based warm-up starts there). */
 export function firstCompleteBar(high: Float64Array, low: Float64Array, close: Float64Array): number {
@@ -82,31 +81,32 @@ function positionsOfChunk(range: RollingRange, first: number, from: number, end:
   }
 }
 
-/** Sum of the last `period` values of `source`, from bar `start` on (NaN before start + period - 1). */
-export function rollingSum(source: Float64Array, start: number, period: number): Float64Array {
+/**
+ * Sum of the last `period` values of `source`, from bar `start` on (NaN before start + period - 1),
+ * into `out`, which may be `source` itself: each block's tails are summed before its bars are
+ * overwritten. The tail past a block's last bar is 0, so every bar adds a tail and a head without
+ * a branch (x + 0 is x); the first block's bars, which have no previous tail, are warm-up.
+ */
+export function rollingSum(source: Float64Array, start: number, period: number, out = new Float64Array(source.length)): Float64Array {
   period |= 0;
   const n = source.length;
-  const out = nanArray(n);
-  const tail = new Float64Array(period);
-  for (let blockStart = start; blockStart < n; blockStart += period) {
-    const blockEnd = blockStart + period - 1;
-    const last = blockEnd < n ? blockEnd : n - 1;
-    const hasPrevious = blockStart > start;
-    if (hasPrevious) {
-      let sum = 0;
-      for (let k = period - 1; k > 0; k--) {
-        sum += source[blockStart - period + k];
-        tail[k] = sum;
-      }
+  // Tails of the previous block in one half, of the current block in the other (by block parity).
+  const tails = new Float64Array(2 * (period + 1));
+  for (let blockStart = start, previous = 0; blockStart < n; blockStart += period, previous = period + 1 - previous) {
+    const current = period + 1 - previous;
+    const last = Math.min(blockStart + period, n) - 1;
+    let sum = 0;
+    for (let k = last - blockStart; k > 0; k--) {
+      sum += source[blockStart + k];
+      tails[current + k] = sum;
     }
     let head = 0;
-    for (let i = blockStart; i <= last; i++) {
+    for (let i = blockStart, k = previous + 1; i <= last; i++, k++) {
       head += source[i];
-      if (i === blockEnd) out[i] = head;
-      else if (hasPrevious) out[i] = tail[i - blockStart + 1] + head;
+      out[i] = tails[k] + head;
     }
   }
-  return out;
+  return out.fill(Number.NaN, 0, start + period - 1);
 }
 
 /**

@@ -11,13 +11,13 @@
  * TradingView's sign, so `direction > 0` reads as "up". As in TradingView, the first bar with an
  * ATR starts in a downtrend.
  */
-import { AtrStream, trueRangeOf } from './true-range.ts';
+import { atrSeed, AtrStream, trueRangeOf } from './true-range.ts';
 import type { Bar, StreamingIndicator } from './types.ts';
 
 const UP = 1;
 const DOWN = -1;
 
-/** Band ratchet and trend, one bar at a time, given that bar's ATR; shared by batch and live. */
+/** The live band ratchet and trend, one bar at a time, given that bar's ATR; supertrend() is its batch form. */
 class SuperTrendState {
   readonly multiplier: number;
   upper = Number.NaN;
@@ -83,14 +83,13 @@ export function supertrend(
   const n = high.length;
   const value = new Float64Array(n).fill(Number.NaN, 0, atrPeriod);
   const direction = new Float64Array(n).fill(Number.NaN, 0, atrPeriod);
-  let range = 0;
-  let i = 1;
-  for (; i < atrPeriod && i < n; i++) range += trueRangeOf(high[i], low[i], close[i - 1]);
-  if (i >= n) return { value, direction };
-  range = (range + trueRangeOf(high[i], low[i], close[i - 1])) / atrPeriod;
-  let middle = (high[i] + low[i]) / 2;
-  let upper = middle + multiplier * range;
-  let lower = middle - multiplier * range;
+  if (atrPeriod >= n) return { value, direction };
+  let range = atrSeed(high, low, close, atrPeriod);
+  // The first bar with an ATR starts the bands and a downtrend.
+  let i = atrPeriod;
+  const firstMiddle = (high[i] + low[i]) / 2;
+  let upper = firstMiddle + multiplier * range;
+  let lower = firstMiddle - multiplier * range;
   let trend = DOWN;
   value[i] = upper;
   direction[i] = trend;
@@ -102,7 +101,7 @@ export function supertrend(
     const c = close[i];
     const previousClose = close[i - 1];
     range += alpha * (trueRangeOf(h, l, previousClose) - range);
-    middle = (h + l) / 2;
+    const middle = (h + l) / 2;
     pick[0] = lower;
     pick[1] = middle - multiplier * range;
     lower = pick[+(pick[1] > lower) | +(previousClose < lower)];

@@ -31,20 +31,26 @@ export function atr(high: Float64Array, low: Float64Array, close: Float64Array, 
   period |= 0;
   const n = high.length;
   const out = new Float64Array(n).fill(Number.NaN, 0, period);
-  // The running sum until the seed bar, the average from then on; the phases have loops of
-  // their own so that the steady one tests nothing per bar.
-  let value = 0;
-  let i = 1;
-  for (; i < period && i < n; i++) value += trueRangeOf(high[i], low[i], close[i - 1]);
-  if (i >= n) return out;
-  value = (value + trueRangeOf(high[i], low[i], close[i - 1])) / period;
-  out[i] = value;
+  if (period >= n) return out;
+  let value = atrSeed(high, low, close, period);
+  out[period] = value;
   const alpha = 1 / period;
-  for (i++; i < n; i++) {
+  for (let i = period + 1; i < n; i++) {
     value += alpha * (trueRangeOf(high[i], low[i], close[i - 1]) - value);
     out[i] = value;
   }
   return out;
+}
+
+/**
+ * The ATR's first value, at bar `period` (which must exist): the mean of the true ranges of bars
+ * 1..period, summed in order as rmaStream does. Batch loops that carry the ATR start from it, so
+ * that their steady loop tests nothing per bar.
+ */
+export function atrSeed(high: Float64Array, low: Float64Array, close: Float64Array, period: number): number {
+  let sum = 0;
+  for (let i = 1; i <= period; i++) sum += trueRangeOf(high[i], low[i], close[i - 1]);
+  return sum / period;
 }
 
 export class TrueRangeStream {

@@ -7,7 +7,7 @@
 import { periodParam, multiplierParam } from './params.ts';
 import { sourceIndicator } from './definition-helpers.ts';
 import { ema, emaStream, type SeededSmoothingStream } from './moving-averages.ts';
-import { atr, AtrStream, trueRange, trueRangeOf, TrueRangeStream } from './true-range.ts';
+import { atr, atrSeed, AtrStream, trueRange, trueRangeOf, TrueRangeStream } from './true-range.ts';
 import { bollinger, BollingerStream, stdev, WindowStatisticsStream } from './deviation.ts';
 import { donchian, DonchianStream, rollingMax, rollingMin, RollingExtremeStream, type Channel } from './rolling-extremes.ts';
 import type { Bar, IndicatorDefinition, StreamingIndicator } from './types.ts';
@@ -35,15 +35,12 @@ export function keltner(
   const middle = ema(source, period);
   const upper = new Float64Array(n).fill(Number.NaN, 0, atrPeriod);
   const lower = new Float64Array(n).fill(Number.NaN, 0, atrPeriod);
-  let range = 0;
-  let i = 1;
-  for (; i < atrPeriod && i < n; i++) range += trueRangeOf(high[i], low[i], close[i - 1]);
-  if (i >= n) return { upper, middle, lower };
-  range = (range + trueRangeOf(high[i], low[i], close[i - 1])) / atrPeriod;
-  upper[i] = middle[i] + multiplier * range;
-  lower[i] = middle[i] - multiplier * range;
+  if (atrPeriod >= n) return { upper, middle, lower };
+  let range = atrSeed(high, low, close, atrPeriod);
+  upper[atrPeriod] = middle[atrPeriod] + multiplier * range;
+  lower[atrPeriod] = middle[atrPeriod] - multiplier * range;
   const alpha = 1 / atrPeriod;
-  for (i++; i < n; i++) {
+  for (let i = atrPeriod + 1; i < n; i++) {
     range += alpha * (trueRangeOf(high[i], low[i], close[i - 1]) - range);
     upper[i] = middle[i] + multiplier * range;
     lower[i] = middle[i] - multiplier * range;

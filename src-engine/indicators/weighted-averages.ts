@@ -22,8 +22,9 @@ import { emaStream, type SeededSmoothingStream } from './moving-averages.ts';
 export function wma(source: Float64Array, period: number): Float64Array {
   period |= 0;
   const n = source.length;
-  const out = nanArray(n);
   const start = firstFinite(source);
+  const first = start + period - 1;
+  const out = new Float64Array(n).fill(Number.NaN, 0, first);
   const divisor = (period * (period + 1)) / 2;
   let sum = 0;
   let weighted = 0;
@@ -31,8 +32,9 @@ export function wma(source: Float64Array, period: number): Float64Array {
     const value = source[i];
     weighted += period * value - sum;
     sum += value;
-    if (i - start >= period) sum -= source[i - period];
-    if (i - start >= period - 1) out[i] = weighted / divisor;
+    if (i > first) sum -= source[i - period];
+    const average = weighted / divisor;
+    if (i >= first) out[i] = average;
   }
   return out;
 }
@@ -46,10 +48,36 @@ function hullLengths(period: number): [half: number, root: number] {
 export function hma(source: Float64Array, period: number): Float64Array {
   period |= 0;
   const [half, root] = hullLengths(period);
-  const raw = wma(source, half);
-  const slow = wma(source, period);
-  for (let i = 0; i < raw.length; i++) raw[i] = 2 * raw[i] - slow[i];
-  return wma(raw, root);
+  return wma(hullRaw(source, half, period), root);
+}
+
+/**
+ * 2 * WMA(half) - WMA(period), both WMAs run in one loop (wma()'s arithmetic) rather than
+ * stored in columns of their own. NaN before the longer one's first value.
+ */
+function hullRaw(source: Float64Array, half: number, period: number): Float64Array {
+  const n = source.length;
+  const start = firstFinite(source);
+  const first = start + period - 1;
+  const out = new Float64Array(n).fill(Number.NaN, 0, first);
+  const halfDivisor = (half * (half + 1)) / 2;
+  const divisor = (period * (period + 1)) / 2;
+  let halfSum = 0;
+  let halfWeighted = 0;
+  let sum = 0;
+  let weighted = 0;
+  for (let i = start; i < n; i++) {
+    const value = source[i];
+    halfWeighted += half * value - halfSum;
+    halfSum += value;
+    if (i >= start + half) halfSum -= source[i - half];
+    weighted += period * value - sum;
+    sum += value;
+    if (i > first) sum -= source[i - period];
+    const raw = 2 * (halfWeighted / halfDivisor) - weighted / divisor;
+    if (i >= first) out[i] = raw;
+  }
+  return out;
 }
 
 /**

@@ -2,7 +2,8 @@
  * The local candle cache: one SQLite file, `candles.sqlite`, in the data directory shared by
  * the CLI and the desktop app. It stores closed candles per series together with the time
  * ranges that were downloaded (coverage), so "never fetched" and "the exchange has no candle
- * there" stay different things, plus instrument listings and funding settlements.
+ * there" stay different things, plus instrument listings and funding settlements. Candles
+ * are stored in columnar chunks (see candle-chunks.ts).
  *
  * A range [from, to) holds the bars whose open time lies inside it, the same convention as
  * ExchangeAdapter.fetchCandlePage. Candles and their coverage are always written in one
@@ -12,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { allocateCandles, type Candles } from '../../../src-engine/candles.ts';
-import { barOpenTime, barsBetween, canResample } from '../../../src-engine/intervals.ts';
+import { barOpenTime, canResample } from '../../../src-engine/intervals.ts';
 import { resampleCandles } from '../../../src-engine/resample.ts';
 import {
   type Exchange,
@@ -24,9 +25,10 @@ import {
   type SeriesKey,
 } from '../../../src-shared/market.ts';
 import type { CandleRows } from '../exchanges/adapter.ts';
+import { CandleChunks } from './candle-chunks.ts';
 import { InventoryQueries, type SeriesInventory } from './inventory.ts';
 import { RangeTable } from './range-table.ts';
-import { alignRange, ceilBarOpenTime, intersectRanges, subtractRanges, type TimeRange } from './ranges.ts';
+import { alignRange, ceilBarOpenTime, subtractRanges, type TimeRange } from './ranges.ts';
 import { FundingTable, InstrumentTable } from './reference-data.ts';
 import { configureConnection, migrate } from './schema.ts';
 import { validateCandleBatch } from './validate-batch.ts';
@@ -40,10 +42,6 @@ export interface CandleStoreOptions {
   readonly now?: () => number;
 }
 
-/** Rows per multi-row INSERT: one call binds 700 values, which halves the per-row cost of bulk writes. */
-const INSERT_ROWS = 100;
-/** Rows per read query: large enough to amortise a call, small enough to keep short-lived arrays young. */
-const READ_PAGE = 4096;
 const NO_LOWER_BOUND = Number.MIN_SAFE_INTEGER;
 const NO_UPPER_BOUND = Number.MAX_SAFE_INTEGER;
 
@@ -52,6 +50,7 @@ export class CandleStore {
   readonly file: string;
   readonly #db: Database.Database;
   readonly #now: () => number;
+  readonly #chunks: CandleChunks;
   readonly #coverage: RangeTable;
   readonly #instruments: InstrumentTable;
   readonly #funding: FundingTable;
@@ -60,10 +59,6 @@ export class CandleStore {
   readonly #insertSeries: Database.Statement;
   readonly #selectSeries: Database.Statement;
   readonly #deleteSeries: Database.Statement;
-  readonly #insertMany: Database.Statement;
-  readonly #insertOne: Database.Statement;
-  readonly #selectPage: Database.Statement;
-  readonly #insertArgs: unknown[] = new Array<unknown>(INSERT_ROWS * 7);
 
   /** Opens (creating the directory and database when needed) and migrates the cache. */
   static open(dataDir: string, options: CandleStoreOptions = {}): CandleStore {
@@ -84,24 +79,16 @@ export class CandleStore {
     this.file = file;
     this.#db = db;
     this.#now = now;
+    this.#chunks = new CandleChunks(db);
     this.#coverage = new RangeTable(db, 'coverage', ['series_id']);
     this.#instruments = new InstrumentTable(db);
     this.#funding = new FundingTable(db);
-    this.#inventory = new InventoryQueries(db);
+    this.#inventory = new InventoryQueries(db, this.#chunks);
     const keyWhere = 'exchange = ? AND market = ? AND symbol = ? AND interval = ?';
     this.#selectSeriesId = db.prepare(`SELECT id FROM series WHERE ${keyWhere}`).pluck();
     this.#insertSeries = db.prepare('INSERT INTO series (exchange, market, symbol, interval) VALUES (?, ?, ?, ?)');
     this.#selectSeries = db.prepare('SELECT id, exchange, market, symbol, interval FROM series').raw();
     this.#deleteSeries = db.prepare(`DELETE FROM series WHERE ${keyWhere}`);
-    const row = '(?, ?, ?, ?, ?, ?, ?)';
-    this.#insertMany = db.prepare(`INSERT OR REPLACE INTO candles VALUES ${Array(INSERT_ROWS).fill(row).join(', ')}`);
-    this.#insertOne = db.prepare(`INSERT OR REPLACE INTO candles VALUES ${row}`);
-    this.#selectPage = db
-      .prepare(
-        `SELECT open_time_ms, open, high, low, close, volume FROM candles
-         WHERE series_id = ? AND open_time_ms >= ? AND open_time_ms < ? ORDER BY open_time_ms LIMIT ?`,
-      )
-      .raw();
   }
 
   close(): void {
@@ -118,24 +105,22 @@ export class CandleStore {
   }
 
   /**
-   * Validates a batch (see validateCandleBatch), then upserts the candles and merges `covered`
-   * (snapped to the grid, cut at the forming bar) into the series' coverage in one transaction.
-   * A bad batch throws CandleBatchError and writes nothing.
+   * Validates a batch (see validateCandleBatch), then merges the candles into the chunks they
+   * fall in (a candle replaces a stored one with the same open time) and `covered` (snapped to
+   * the grid, cut at the forming bar) into the series' coverage, in one transaction. A bad
+   * batch throws CandleBatchError and writes nothing.
    */
   writeCandles(key: SeriesKey, rows: CandleRows, covered: TimeRange): void {
     const range = validateCandleBatch(key, rows, covered, this.#now());
     if (rows.time.length === 0 && range.to <= range.from) return;
     this.transaction(() => {
       const id = this.#seriesId(key) ?? Number(this.#insertSeries.run(key.exchange, key.market, key.symbol, key.interval).lastInsertRowid);
-      this.#insertRows(id, rows);
+      this.#chunks.write(id, key.interval, rows);
       this.#coverage.add([id], range);
     });
   }
 
-  /**
-   * Candles with open time in [from, to), ascending, as compact columns. Values come back bit
-   * for bit as written, except -0, which SQLite stores as the integer 0.
-   */
+  /** Candles with open time in [from, to), ascending, as compact columns, bit for bit as written (-0 too). */
   readCandles(key: SeriesKey, from = NO_LOWER_BOUND, to = NO_UPPER_BOUND): Candles {
     return this.readCandlePage(key, from, to, Number.POSITIVE_INFINITY);
   }
@@ -147,30 +132,7 @@ export class CandleStore {
 
   #readPage(key: SeriesKey, from: number, to: number, limit: number): Candles {
     const id = this.#seriesId(key);
-    if (id === null || to <= from || limit <= 0) return allocateCandles(0);
-    // Candles only exist inside coverage, so its bar count is a tight upper bound: the
-    // columns are allocated once instead of counting first (a second scan) or regrowing.
-    const covered = intersectRanges(this.#coverage.ranges([id]), [{ from, to }]);
-    const bound = covered.reduce((sum, r) => sum + barsBetween(r.from, r.to, key.interval), 0);
-    let out = allocateCandles(Math.min(bound, limit));
-    let count = 0;
-    let cursor = from;
-    for (;;) {
-      const rows = this.#selectPage.all(id, cursor, to, Math.min(READ_PAGE, limit - count)) as number[][];
-      if (count + rows.length > out.time.length) out = grow(out, count + rows.length);
-      for (let k = 0; k < rows.length; k++, count++) {
-        const r = rows[k];
-        out.time[count] = r[0];
-        out.open[count] = r[1];
-        out.high[count] = r[2];
-        out.low[count] = r[3];
-        out.close[count] = r[4];
-        out.volume[count] = r[5];
-      }
-      if (rows.length < READ_PAGE || count >= limit) break;
-      cursor = out.time[count - 1] + 1;
-    }
-    return count === out.time.length ? out : compact(out, count);
+    return id === null ? allocateCandles(0) : this.#chunks.read(id, key.interval, from, to, limit);
   }
 
   /** Downloaded ranges of the series, merged and ascending. */
@@ -280,26 +242,6 @@ export class CandleStore {
     const id = this.#selectSeriesId.get(key.exchange, key.market, key.symbol, key.interval) as number | undefined;
     return id ?? null;
   }
-
-  #insertRows(id: number, rows: CandleRows): void {
-    const { time, open, high, low, close, volume } = rows;
-    const n = time.length;
-    const args = this.#insertArgs;
-    let i = 0;
-    for (; i + INSERT_ROWS <= n; i += INSERT_ROWS) {
-      for (let k = 0, j = i; k < INSERT_ROWS * 7; k += 7, j++) {
-        args[k] = id;
-        args[k + 1] = time[j];
-        args[k + 2] = open[j];
-        args[k + 3] = high[j];
-        args[k + 4] = low[j];
-        args[k + 5] = close[j];
-        args[k + 6] = volume[j];
-      }
-      this.#insertMany.run(args);
-    }
-    for (; i < n; i++) this.#insertOne.run(id, time[i], open[i], high[i], low[i], close[i], volume[i]);
-  }
 }
 
 function pickInstrument(key: InstrumentKey): InstrumentKey {
@@ -313,23 +255,4 @@ function compareKeys(a: SeriesKey, b: SeriesKey): number {
     a.symbol.localeCompare(b.symbol) ||
     INTERVALS.indexOf(a.interval) - INTERVALS.indexOf(b.interval)
   );
-}
-
-/** Columns with room for at least `needed` bars, keeping the filled prefix. */
-function grow(candles: Candles, needed: number): Candles {
-  const bigger = allocateCandles(Math.max(needed, candles.time.length * 2));
-  for (const field of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) bigger[field].set(candles[field]);
-  return bigger;
-}
-
-/** A copy of the first `count` bars, so a short result does not pin oversized buffers. */
-function compact(candles: Candles, count: number): Candles {
-  return {
-    time: candles.time.slice(0, count),
-    open: candles.open.slice(0, count),
-    high: candles.high.slice(0, count),
-    low: candles.low.slice(0, count),
-    close: candles.close.slice(0, count),
-    volume: candles.volume.slice(0, count),
-  };
 }

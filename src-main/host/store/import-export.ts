@@ -6,7 +6,8 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { type Candles, isoTime } from '../../../src-engine/candles.ts';
+import type { Candles } from '../../../src-engine/candles.ts';
+import { CANDLE_CSV_HEADER, candleCsvRows } from '../csv/write-candle-csv.ts';
 import { nextBarOpenTime } from '../../../src-engine/intervals.ts';
 import { describeSeries, type Market, type SeriesKey } from '../../../src-shared/market.ts';
 import { type CandleCsvFormat, type ParsedCandleCsv, parseCandleCsv } from '../csv/candle-csv.ts';
@@ -190,17 +191,13 @@ export function exportCandlesCsv(
 }
 
 function writeCsvRows(fd: number, store: CandleStore, key: SeriesKey, from: number, to: number): number {
-  writeSync(fd, 'time,open,high,low,close,volume\n');
+  writeSync(fd, `${CANDLE_CSV_HEADER}\n`);
   let rows = 0;
   let cursor = from;
   for (;;) {
     const page = store.readCandlePage(key, cursor, to, EXPORT_PAGE);
     const n = page.time.length;
-    const lines = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      lines[i] = `${isoTime(page.time[i])},${page.open[i]},${page.high[i]},${page.low[i]},${page.close[i]},${page.volume[i]}\n`;
-    }
-    if (n > 0) writeSync(fd, lines.join(''));
+    if (n > 0) writeSync(fd, candleCsvRows(page));
     rows += n;
     if (n < EXPORT_PAGE) return rows;
     cursor = page.time[n - 1] + 1;

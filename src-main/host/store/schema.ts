@@ -3,10 +3,16 @@
  * list of migrations; `PRAGMA user_version` records how many have run, so each runs exactly
  * once, inside its own transaction, however often the database is opened.
  *
- * Sized for 10^8 candles: a candle row is the primary key (series id, open time) plus five
- * REALs, about 58 bytes on disk, in a WITHOUT ROWID table whose primary key is its only index.
+ * Sized for 10^8 candles: stored in columnar chunks of up to 1,024 (see candle-chunks.ts), a
+ * candle takes 48 bytes on disk. Chunk rows are large (48 KiB), so `candle_chunks` is a rowid
+ * table with a unique index on its key: in a WITHOUT ROWID table every step of a range scan
+ * compares the whole record, BLOB included, which made reading only the chunk headers of a
+ * million candles take 5-13 ms instead of 0.2 ms.
  */
 import type Database from 'better-sqlite3';
+import { allocateCandles } from '../../../src-engine/candles.ts';
+import type { Interval } from '../../../src-shared/market.ts';
+import { CandleChunks } from './candle-chunks.ts';
 
 export interface Migration {
   readonly description: string;
@@ -76,7 +82,60 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'candles as columnar chunks (candle_chunks) instead of one row per candle',
+    up(db) {
+      db.exec(`
+        CREATE TABLE candle_chunks (
+          series_id INTEGER NOT NULL REFERENCES series (id) ON DELETE CASCADE,
+          chunk_start_ms INTEGER NOT NULL,
+          bars INTEGER NOT NULL,
+          first_ms INTEGER NOT NULL,
+          last_ms INTEGER NOT NULL,
+          data BLOB NOT NULL
+        );
+        CREATE UNIQUE INDEX candle_chunks_key ON candle_chunks (series_id, chunk_start_ms);
+      `);
+      convertCandleRows(db);
+      db.exec('DROP TABLE candles');
+    },
+  },
 ];
+
+/** Old candle rows read per query while converting them to chunks. */
+const CONVERT_PAGE = 65_536;
+
+/**
+ * Writes every series' rows of the row-per-candle table into chunks, a page at a time (about
+ * 0.9 s per million rows). The dropped table's pages stay in the file as free pages, which
+ * later writes reuse.
+ */
+function convertCandleRows(db: Database.Database): void {
+  const chunks = new CandleChunks(db);
+  const page = db
+    .prepare(
+      `SELECT open_time_ms, open, high, low, close, volume FROM candles
+       WHERE series_id = ? AND open_time_ms >= ? ORDER BY open_time_ms LIMIT ${CONVERT_PAGE}`,
+    )
+    .raw();
+  for (const [id, interval] of db.prepare('SELECT id, interval FROM series').raw().all() as [number, Interval][]) {
+    for (let cursor = Number.MIN_SAFE_INTEGER; ; ) {
+      const rows = page.all(id, cursor) as number[][];
+      const batch = allocateCandles(rows.length);
+      rows.forEach((row, i) => {
+        batch.time[i] = row[0];
+        batch.open[i] = row[1];
+        batch.high[i] = row[2];
+        batch.low[i] = row[3];
+        batch.close[i] = row[4];
+        batch.volume[i] = row[5];
+      });
+      chunks.write(id, interval, batch);
+      if (rows.length < CONVERT_PAGE) break;
+      cursor = batch.time[rows.length - 1] + 1;
+    }
+  }
+}
 
 /**
  * WAL lets the desktop app read while the CLI downloads; synchronous=NORMAL is durable

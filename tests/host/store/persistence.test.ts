@@ -1,9 +1,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Instrument } from '../../../src-shared/market.ts';
+import type { Candles } from '../../../src-engine/candles.ts';
+import type { Instrument, SeriesKey } from '../../../src-shared/market.ts';
 import { CandleStore, DATABASE_FILE } from '../../../src-main/host/store/candle-store.ts';
-import { MIGRATIONS, type Migration, migrate } from '../../../src-main/host/store/schema.ts';
+import { MIGRATIONS, type Migration, configureConnection, migrate } from '../../../src-main/host/store/schema.ts';
+import { syntheticCandles } from '../../support/synthetic-candles.ts';
 import { BTC_1M, NOW, T0, TempDirs, candleBits, minuteBars, minutesFrom, range } from './store-fixtures.ts';
 
 const temp = new TempDirs();
@@ -74,6 +76,65 @@ describe('reopening the database', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
     db.close();
+  });
+});
+
+describe('migration 2: candle rows to chunks', () => {
+  /** Writes a database at schema version 1, one row per candle, as the previous program did. */
+  function versionOneDatabase(file: string, series: readonly { key: SeriesKey; candles: Candles; covered: { from: number; to: number } }[]): void {
+    const db = new Database(file);
+    configureConnection(db);
+    migrate(db, MIGRATIONS.slice(0, 1));
+    const insertSeries = db.prepare('INSERT INTO series (exchange, market, symbol, interval) VALUES (?, ?, ?, ?)');
+    const insertCandle = db.prepare('INSERT INTO candles VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertCoverage = db.prepare('INSERT INTO coverage VALUES (?, ?, ?)');
+    db.transaction(() => {
+      for (const { key, candles, covered } of series) {
+        const id = Number(insertSeries.run(key.exchange, key.market, key.symbol, key.interval).lastInsertRowid);
+        const { time, open, high, low, close, volume } = candles;
+        for (let i = 0; i < time.length; i++) insertCandle.run(id, time[i], open[i], high[i], low[i], close[i], volume[i]);
+        insertCoverage.run(id, covered.from, covered.to);
+      }
+    })();
+    db.close();
+  }
+
+  it('converts the rows of every series and drops the row table', () => {
+    const dir = temp.dir();
+    const file = path.join(dir, DATABASE_FILE);
+    const minutes = syntheticCandles({ bars: 70_000, seed: 5, startTime: T0 });
+    // An outage of 3,000 minutes crosses chunk edges; 70,000 rows take two conversion pages.
+    const cut = (column: Float64Array): Float64Array => Float64Array.from([...column.subarray(0, 10_000), ...column.subarray(13_000)]);
+    const withOutage: Candles = {
+      time: cut(minutes.time),
+      open: cut(minutes.open),
+      high: cut(minutes.high),
+      low: cut(minutes.low),
+      close: cut(minutes.close),
+      volume: cut(minutes.volume),
+    };
+    const months = minuteBars([0, 1, 2]);
+    months.time.set([Date.UTC(2020, 0, 1), Date.UTC(2020, 1, 1), Date.UTC(2020, 3, 1)]);
+    const series = [
+      { key: BTC_1M, candles: withOutage, covered: { from: T0, to: T0 + 70_000 * 60_000 } },
+      { key: { ...BTC_1M, symbol: 'ETHUSDT', interval: '1h' as const }, candles: syntheticCandles({ bars: 50, seed: 6, startTime: T0, intervalMs: 3_600_000 }), covered: { from: T0, to: T0 + 50 * 3_600_000 } },
+      { key: { ...BTC_1M, interval: '1M' as const }, candles: months, covered: { from: Date.UTC(2020, 0, 1), to: Date.UTC(2020, 4, 1) } },
+      { key: { ...BTC_1M, symbol: 'SOLUSDT' }, candles: minuteBars([]), covered: range(0, 10) },
+    ];
+    versionOneDatabase(file, series);
+
+    const store = temp.store({ now: () => NOW }, dir);
+    for (const { key, candles, covered } of series) {
+      expect(candleBits(store.readCandles(key))).toEqual(candleBits(candles));
+      expect(store.coverage(key)).toEqual([covered]);
+    }
+    expect(store.inventory().find((s) => s.key.interval === '1m' && s.key.symbol === 'BTCUSDT')?.gaps).toEqual([
+      { from: T0 + 10_000 * 60_000, to: T0 + 13_000 * 60_000 },
+    ]);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.prepare("SELECT name FROM sqlite_schema WHERE name = 'candles'").all()).toEqual([]);
+    raw.close();
   });
 });
 

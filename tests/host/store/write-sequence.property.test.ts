@@ -1,14 +1,22 @@
 /**
  * Property: whatever sequence of batches is written, coverage is exactly the union of the
  * covered ranges and each stored candle is the one from the last batch that held its open
- * time. The model is a per-minute array, independent of the store's range arithmetic.
+ * time. The model is a per-minute array, independent of the store's range arithmetic; its
+ * minutes straddle a chunk edge.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocateCandles } from '../../../src-engine/candles.ts';
-import { BTC_1M, TempDirs, bits, minute } from './store-fixtures.ts';
+import { chunkSpanMs } from '../../../src-main/host/store/candle-chunks.ts';
+import { BTC_1M, T0, TempDirs, bits, minute as fixtureMinute } from './store-fixtures.ts';
 
 const SPAN = 80;
+/** Minute 0 of the model: SPAN / 2 minutes before a chunk edge, so batches merge across it. */
+const BASE = (Math.ceil(T0 / chunkSpanMs('1m')) * chunkSpanMs('1m') - T0) / 60_000 - SPAN / 2;
+
+function minute(k: number): number {
+  return fixtureMinute(BASE + k);
+}
 
 const price = fc.double({ min: 1e-8, max: 1e9, noNaN: true, noDefaultInfinity: true });
 const bar = fc.record({
