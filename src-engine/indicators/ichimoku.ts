@@ -24,8 +24,8 @@ export interface IchimokuSeries {
 /**
  * The leading spans are written straight to the bar where they are drawn, so no column is
  * stored only to be shifted later, and span B's window, when it is at most twice the base
- * line's, is the better of two base-line windows `spanBPeriod - basePeriod` bars apart: an
- * exact and much cheaper step than a rolling pass of its own.
+ * line's, is put together from the base line's blocks (see baseLinesOfChunk) rather than
+ * worked out by a rolling pass of its own.
  */
 export function ichimoku(
   high: Float64Array,
@@ -41,7 +41,7 @@ export function ichimoku(
   const n = high.length;
   const shift = (displacement | 0) - 1;
   const lag = spanBPeriod - basePeriod;
-  const widen = lag >= 0 && lag <= basePeriod;
+  const fromBaseBlocks = lag >= 0 && lag <= basePeriod;
   const lines: IchimokuSeries = {
     conversion: channelMidpoints(high, low, conversionPeriod),
     base: new Float64Array(n).fill(Number.NaN, 0, basePeriod - 1),
@@ -49,11 +49,11 @@ export function ichimoku(
     spanB: new Float64Array(n),
     lagging: close.slice(),
   };
-  const range = new RollingRange(high, low, 0, basePeriod, widen ? spanBPeriod : basePeriod);
+  const range = new RollingRange(high, low, 0, basePeriod, fromBaseBlocks ? spanBPeriod : basePeriod);
   for (let from = 0; from < n; from += range.chunkBars) {
-    baseLinesOfChunk(range, Math.max(from, basePeriod - 1), from, from + range.fill(from), shift, widen ? lag : -1, lines);
+    baseLinesOfChunk(range, Math.max(from, basePeriod - 1), from, from + range.fill(from), shift, fromBaseBlocks ? lag : -1, lines);
   }
-  if (!widen) {
+  if (!fromBaseBlocks) {
     const midpoints = channelMidpoints(high, low, spanBPeriod);
     for (let i = 0; i + shift < n; i++) lines.spanB[i + shift] = midpoints[i];
   }
@@ -63,29 +63,39 @@ export function ichimoku(
 }
 
 /**
- * Base line, span A and (with a `lag` of 0 or more) span B for the bars [first, end) of a
- * RollingRange chunk (see RollingRange on why per chunk). Span B values before its first full
- * window come from incomplete windows; ichimoku() overwrites them with NaN.
+ * Base line, span A and (with a `lag` of 0 to basePeriod) span B for the bars [first, end) of a
+ * RollingRange chunk (see RollingRange on why per chunk). Span B's window, `lag` bars longer
+ * than the base line's, runs from the tail of the block two blocks back (or, for the last
+ * `basePeriod - lag + 1` bars of a block, of the block before), over the whole block before if
+ * it starts two blocks back, to this block's head. Along a block the tail falls and the head
+ * rises, so these comparisons are predictable: about twice as fast as picking from two base-line
+ * windows. Span B values before its first full window come from incomplete windows; ichimoku()
+ * overwrites them with NaN.
  */
 function baseLinesOfChunk(range: RollingRange, first: number, from: number, end: number, shift: number, lag: number, lines: IchimokuSeries): void {
   const { conversion, base, spanA, spanB } = lines;
+  const v = range.values;
+  const block = range.period;
   const spanEnd = base.length - shift;
-  const back = 4 * lag;
-  const pick = new Float64Array(4);
-  for (let i = first, r = range.index(from, first); i < end; i++, r += 4) {
-    const highest = range.highest(r);
-    const lowest = range.lowest(r);
-    const middle = (highest + lowest) / 2;
+  const back = 4 * (block + lag - 1);
+  let offset = (first - from) % block;
+  for (let i = first, r = range.index(from, first); i < end; i++, r += 4, offset++) {
+    if (offset === block) offset = 0;
+    const middle = (range.highest(r) + range.lowest(r)) / 2;
     base[i] = middle;
     if (i >= spanEnd) continue;
     spanA[i + shift] = (conversion[i] + middle) / 2;
     if (lag < 0) continue;
-    // Which of the two windows holds the extreme is a coin flip: picked, not branched on.
-    pick[0] = highest;
-    pick[1] = range.highest(r - back);
-    pick[2] = lowest;
-    pick[3] = range.lowest(r - back);
-    spanB[i + shift] = (pick[+(pick[1] > highest)] + pick[2 + +(pick[3] < lowest)]) / 2;
+    // A block's tail from its first bar is the whole block.
+    const wholeBlock = r - 4 * (offset + block);
+    const twoBlocksBack = offset < lag - 1;
+    const blockHigh = twoBlocksBack ? v[wholeBlock + 2] : Number.NEGATIVE_INFINITY;
+    const blockLow = twoBlocksBack ? v[wholeBlock + 3] : Number.POSITIVE_INFINITY;
+    const tailHigh = v[r - back + 2];
+    const tailLow = v[r - back + 3];
+    const highest = tailHigh > v[r] ? tailHigh : v[r];
+    const lowest = tailLow < v[r + 1] ? tailLow : v[r + 1];
+    spanB[i + shift] = ((blockHigh > highest ? blockHigh : highest) + (blockLow < lowest ? blockLow : lowest)) / 2;
   }
 }
 
