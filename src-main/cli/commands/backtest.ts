@@ -1,12 +1,13 @@
 /** `bst backtest`: runs a strategy over a candle file and prints or writes the results. */
 import path from 'node:path';
-import type { BacktestSettings, EndOfData, FillTiming, FundingSeries, InstrumentRules, IntrabarPath } from '../../../src-engine/backtest/types.ts';
+import type { BacktestSettings, EndOfData, FillTiming, IntrabarPath } from '../../../src-engine/backtest/types.ts';
 import type { Candles } from '../../../src-engine/candles.ts';
-import { nextBarOpenTime } from '../../../src-engine/intervals.ts';
 import type { ResolvedSizing } from '../../../src-engine/strategy/compile.ts';
 import { describeSeries } from '../../../src-shared/market.ts';
+import { resolveBacktestSettings } from '../../host/core/backtest-settings.ts';
 import { readCandleCsvFile } from '../../host/csv/read-candle-csv.ts';
 import { CandleStore } from '../../host/store/candle-store.ts';
+import { loadCachedMarketData, type MarketDefaults } from '../../host/core/cached-market-data.ts';
 import { loadStrategyDocument, runStrategyBacktest } from '../../host/backtest/run-backtest.ts';
 import { writeBacktestResults } from '../../host/backtest/write-results.ts';
 import { choiceOption, numberOption } from '../options.ts';
@@ -62,41 +63,37 @@ export function parseSizing(text: string | undefined): ResolvedSizing | undefine
   }
 }
 
-/** What the data source knows about the market: instrument rules and funding, when cached. */
-export interface MarketDefaults {
-  readonly instrument?: InstrumentRules;
-  readonly funding?: FundingSeries;
-}
-
 export function settingsFromOptions(options: BacktestOptions, defaults: MarketDefaults = {}): BacktestSettings {
-  const rules = defaults.instrument;
-  const taker = numberOption('fee', options.fee, 0.0006, { min: 0, max: 0.1 });
+  const given = (name: string, text: string | undefined, rule: Parameters<typeof numberOption>[3]) =>
+    text === undefined ? undefined : numberOption(name, text, 0, rule);
   const magnifierFile = options['magnifier-data'];
   const intrabar = choiceOption<IntrabarPath>('intrabar', options.intrabar, ['pessimistic', 'tradingview', 'magnifier'], magnifierFile === undefined ? 'pessimistic' : 'magnifier');
   if (intrabar === 'magnifier' && magnifierFile === undefined) throw new UsageError('--intrabar magnifier needs --magnifier-data <lower-timeframe candles.csv>');
-  return {
-    initialCapital: numberOption('capital', options.capital, 10_000, { above: 0 }),
-    takerFee: taker,
-    makerFee: numberOption('maker-fee', options['maker-fee'], taker, { min: 0, max: 0.1 }),
-    fixedFeePerOrder: numberOption('fixed-fee', options['fixed-fee'], 0, { min: 0 }),
-    slippageBps: numberOption('slippage-bps', options['slippage-bps'], 0, { min: 0, max: 10_000 }),
-    slippageTicks: numberOption('slippage-ticks', options['slippage-ticks'], 0, { min: 0 }),
-    leverage: options.leverage === undefined ? undefined : numberOption('leverage', options.leverage, 1, { min: 1, max: 125 }),
-    maintenanceMarginRate: numberOption('maintenance-margin', options['maintenance-margin'], 0.005, { min: 0, max: 0.5 }),
-    liquidationFeeRate: numberOption('liquidation-fee', options['liquidation-fee'], 0, { min: 0, max: 0.1 }),
-    fill: choiceOption<FillTiming>('fill', options.fill, ['next-open', 'close'], 'next-open'),
-    exitsLiveFrom: choiceOption('exits-live-from', options['exits-live-from'], ['entry-bar', 'next-bar'] as const, 'entry-bar'),
-    intrabar,
-    atEnd: choiceOption<EndOfData>('at-end', options['at-end'], ['leave-open', 'close-at-open', 'close-at-close'], 'leave-open'),
-    instrument: {
-      tickSize: numberOption('tick-size', options['tick-size'], rules?.tickSize ?? 0, { min: 0 }),
-      qtyStep: numberOption('qty-step', options['qty-step'], rules?.qtyStep ?? 0, { min: 0 }),
-      minQty: numberOption('min-qty', options['min-qty'], rules?.minQty ?? 0, { min: 0 }),
-      minNotional: numberOption('min-notional', options['min-notional'], rules?.minNotional ?? 0, { min: 0 }),
+  const settings = resolveBacktestSettings(
+    {
+      initialCapital: given('capital', options.capital, { above: 0 }),
+      takerFee: given('fee', options.fee, { min: 0, max: 0.1 }),
+      makerFee: given('maker-fee', options['maker-fee'], { min: 0, max: 0.1 }),
+      fixedFeePerOrder: given('fixed-fee', options['fixed-fee'], { min: 0 }),
+      slippageBps: given('slippage-bps', options['slippage-bps'], { min: 0, max: 10_000 }),
+      slippageTicks: given('slippage-ticks', options['slippage-ticks'], { min: 0 }),
+      leverage: given('leverage', options.leverage, { min: 1, max: 125 }),
+      maintenanceMarginRate: given('maintenance-margin', options['maintenance-margin'], { min: 0, max: 0.5 }),
+      liquidationFeeRate: given('liquidation-fee', options['liquidation-fee'], { min: 0, max: 0.1 }),
+      fill: options.fill === undefined ? undefined : choiceOption<FillTiming>('fill', options.fill, ['next-open', 'close'], 'next-open'),
+      exitsLiveFrom:
+        options['exits-live-from'] === undefined ? undefined : choiceOption('exits-live-from', options['exits-live-from'], ['entry-bar', 'next-bar'] as const, 'entry-bar'),
+      atEnd: options['at-end'] === undefined ? undefined : choiceOption<EndOfData>('at-end', options['at-end'], ['leave-open', 'close-at-open', 'close-at-close'], 'leave-open'),
+      instrument: {
+        tickSize: given('tick-size', options['tick-size'], { min: 0 }),
+        qtyStep: given('qty-step', options['qty-step'], { min: 0 }),
+        minQty: given('min-qty', options['min-qty'], { min: 0 }),
+        minNotional: given('min-notional', options['min-notional'], { min: 0 }),
+      },
     },
-    funding: defaults.funding,
-    magnifier: magnifierFile === undefined ? undefined : readCandleCsvFile(magnifierFile).candles,
-  };
+    defaults,
+  );
+  return { ...settings, intrabar, magnifier: magnifierFile === undefined ? undefined : readCandleCsvFile(magnifierFile).candles };
 }
 
 interface BacktestData {
@@ -115,19 +112,9 @@ function loadData(options: BacktestOptions): BacktestData {
   const { from, to } = timeRangeOption(options);
   const store = CandleStore.open(dataDirOption(options.data));
   try {
-    const candles = store.readResampled(key, key.interval, from, to);
-    const n = candles.time.length;
-    if (n === 0) throw new UsageError(`the cache has no ${describeSeries(key)} candles in that range (nor a lower interval to build them from); run bst download first`);
-    const instrument = store.findInstrument(key.exchange, key.market, key.symbol);
-    const rates = key.market === 'spot' ? [] : store.readFunding(key.exchange, key.market, key.symbol, candles.time[0], nextBarOpenTime(candles.time[n - 1], key.interval));
-    return {
-      candles,
-      source: describeSeries(key),
-      defaults: {
-        instrument: instrument ?? undefined,
-        funding: rates.length === 0 ? undefined : { time: Float64Array.from(rates, (r) => r.time), rate: Float64Array.from(rates, (r) => r.rate) },
-      },
-    };
+    const data = loadCachedMarketData(store, key, from, to);
+    if (data.candles.time.length === 0) throw new UsageError(`the cache has no ${describeSeries(key)} candles in that range (nor a lower interval to build them from); run bst download first`);
+    return data;
   } finally {
     store.close();
   }

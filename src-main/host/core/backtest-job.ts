@@ -1,0 +1,129 @@
+/**
+ * A single backtest as a core job: everything that can be checked without the candles
+ * (strategy, parameters, data source, settings) is checked when the job is asked for, so a bad
+ * request fails at once; the job then loads the candles (a CSV file, or the cache with its
+ * instrument rules and funding) and runs the same runStrategyBacktest as the CLI.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { BacktestMetrics } from '../../../src-engine/backtest/metrics.ts';
+import type { BacktestResult } from '../../../src-engine/backtest/types.ts';
+import { importLegacyStrategy, isLegacyStrategy } from '../../../src-engine/strategy/legacy-import.ts';
+import type { ParameterOverrides } from '../../../src-engine/strategy/parameters.ts';
+import { requireStrategy, StrategyError } from '../../../src-engine/strategy/validate.ts';
+import { describeSeries, type SeriesKey } from '../../../src-shared/market.ts';
+import type { RunManifest } from '../backtest/manifest.ts';
+import { loadStrategyDocument, runStrategyBacktest, StrategyNotFoundError } from '../backtest/run-backtest.ts';
+import { readCandleCsvFile } from '../csv/read-candle-csv.ts';
+import type { CandleStore } from '../store/candle-store.ts';
+import { type BacktestSettingsOverrides, checkSettingsOverrides, resolveBacktestSettings } from './backtest-settings.ts';
+import { type CachedMarketData, loadCachedMarketData } from './cached-market-data.ts';
+import { CoreError } from './errors.ts';
+import { parseSeriesKey, parseTimeRange } from './inputs.ts';
+import type { JobContext } from './job-manager.ts';
+
+/** Candles from the cache (resampled from a lower interval when needed) or from a CSV file. */
+export type BacktestDataSource = { readonly key: SeriesKey; readonly from?: number; readonly to?: number } | { readonly csvPath: string };
+
+export interface BacktestJobRequest {
+  /** A template name, a spec file path, or a strategy document (the older flat format too). */
+  readonly strategy: unknown;
+  readonly params?: ParameterOverrides;
+  readonly data: BacktestDataSource;
+  /** Any subset of the backtest settings; the rest take the CLI's defaults and the cached instrument rules. */
+  readonly settings?: BacktestSettingsOverrides;
+}
+
+/** What the job-finished event carries: small, whatever the number of bars. */
+export interface BacktestSummary {
+  readonly kind: 'backtest';
+  readonly metrics: BacktestMetrics;
+  readonly trades: number;
+  readonly openTrades: number;
+  readonly warnings: readonly string[];
+  readonly manifest: RunManifest;
+}
+
+/** The full result, kept by job id: trades, equity curves (typed arrays) and their bar times. */
+export interface BacktestResultView extends BacktestResult {
+  readonly jobId: string;
+  readonly metrics: BacktestMetrics;
+  readonly manifest: RunManifest;
+  /** Open time of each bar, the x axis of the equity curves. */
+  readonly time: Float64Array;
+}
+
+/** A request that passed every check that needs no candles. */
+export interface PreparedBacktest {
+  readonly document: unknown;
+  readonly params: ParameterOverrides;
+  readonly data: BacktestDataSource;
+  readonly settings: BacktestSettingsOverrides;
+  readonly label: string;
+}
+
+export function prepareBacktest(request: BacktestJobRequest): PreparedBacktest {
+  const params = request.params ?? {};
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new CoreError('invalid-input', 'params: expected an object of parameter names and values');
+  const document = strategyDocument(request.strategy);
+  const { spec } = requireStrategy(document, params);
+  const data = checkDataSource(request.data);
+  const settings = checkSettingsOverrides(request.settings);
+  const on = 'csvPath' in data ? path.basename(data.csvPath) : describeSeries(data.key);
+  return { document, params, data, settings, label: `backtest ${spec.name} on ${on}` };
+}
+
+function strategyDocument(strategy: unknown): unknown {
+  if (typeof strategy !== 'string') return isLegacyStrategy(strategy) ? importLegacyStrategy(strategy) : strategy;
+  try {
+    return loadStrategyDocument(strategy);
+  } catch (error) {
+    // Anything else here is a file that cannot be read or parsed as a strategy.
+    if (error instanceof StrategyError || error instanceof StrategyNotFoundError) throw error;
+    throw new CoreError('strategy', (error as Error).message, { cause: error });
+  }
+}
+
+function checkDataSource(data: unknown): BacktestDataSource {
+  if (typeof data !== 'object' || data === null) throw new CoreError('invalid-input', 'data: expected {key, from?, to?} or {csvPath}');
+  if ('csvPath' in data) {
+    const { csvPath } = data;
+    if (typeof csvPath !== 'string' || csvPath === '') throw new CoreError('invalid-input', 'data.csvPath: expected a file path');
+    if (!existsSync(csvPath)) throw new CoreError('not-found', `no file ${csvPath}`);
+    return { csvPath };
+  }
+  const source = data as { key?: unknown; from?: unknown; to?: unknown };
+  const key = parseSeriesKey(source.key, 'data.key');
+  const { from, to } = parseTimeRange(source.from, source.to);
+  return { key, from, to };
+}
+
+export interface BacktestOutcome {
+  readonly summary: BacktestSummary;
+  readonly view: Omit<BacktestResultView, 'jobId'>;
+}
+
+export async function runBacktestJob(job: PreparedBacktest, store: CandleStore, context: JobContext): Promise<BacktestOutcome> {
+  context.progress({ done: 0, total: 2, message: 'loading candles' });
+  const { candles, source, defaults } = loadData(job.data, store);
+  // The run below holds the thread until it is done: let a cancel and the progress out first.
+  await nextTurn(undefined, { signal: context.signal });
+  context.progress({ done: 1, total: 2, message: `running over ${candles.time.length} bars` });
+  const settings = resolveBacktestSettings(job.settings, defaults);
+  const run = runStrategyBacktest({ strategy: job.document, params: job.params, candles, settings, dataSource: source });
+  const { result, metrics, manifest } = run;
+  return {
+    summary: { kind: 'backtest', metrics, trades: result.trades.length, openTrades: result.openTrades.length, warnings: result.warnings, manifest },
+    view: { ...result, metrics, manifest, time: candles.time },
+  };
+}
+
+function loadData(data: BacktestDataSource, store: CandleStore): CachedMarketData {
+  if ('csvPath' in data) return { candles: readCandleCsvFile(data.csvPath).candles, source: path.basename(data.csvPath), defaults: {} };
+  const loaded = loadCachedMarketData(store, data.key, data.from, data.to);
+  if (loaded.candles.time.length === 0) {
+    throw new CoreError('not-found', `the cache has no ${describeSeries(data.key)} candles in that range (nor a lower interval to build them from); download them first`);
+  }
+  return loaded;
+}

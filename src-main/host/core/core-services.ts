@@ -1,0 +1,272 @@
+/**
+ * The core services: everything the UI asks of the core worker, one async method per need,
+ * over the one candle store and one exchange client per exchange the worker owns. Quick reads
+ * answer directly; downloads, imports and backtests run as jobs that report through the event
+ * callback. Every failure is a CoreError with a code from a closed set.
+ */
+import { ENGINE_VERSION } from '../../../src-engine/backtest/simulator.ts';
+import type { Candles } from '../../../src-engine/candles.ts';
+import { importLegacyStrategy, isLegacyStrategy } from '../../../src-engine/strategy/legacy-import.ts';
+import type { ParameterOverrides } from '../../../src-engine/strategy/parameters.ts';
+import { checkStrategy, type StrategyCheck, StrategyError } from '../../../src-engine/strategy/validate.ts';
+import { describeSeries, type Exchange, type Instrument, type Market, type SeriesKey } from '../../../src-shared/market.ts';
+import type { StrategySpec } from '../../../src-shared/strategy/spec.ts';
+import { createBinanceAdapter, createBybitAdapter, type ExchangeAdapter, type ExchangeEndpoints } from '../exchanges/index.ts';
+import { CandleStore } from '../store/candle-store.ts';
+import type { SeriesInventory } from '../store/inventory.ts';
+import { loadTemplates } from '../templates.ts';
+import { type BacktestJobRequest, type BacktestResultView, type BacktestSummary, prepareBacktest, runBacktestJob } from './backtest-job.ts';
+import { type DownloadSummary, runDownloadJob } from './download-job.ts';
+import { CoreError, toCoreError } from './errors.ts';
+import { type ImportSummary, runImportJob } from './import-job.ts';
+import { parseExchange, parseMarket, parseRequiredTimeRange, parseSeriesKey, parseTimeRange } from './inputs.ts';
+import { type JobEvent, type JobFinished, type JobInfo, JobManager } from './job-manager.ts';
+
+export type JobSummary = DownloadSummary | ImportSummary | BacktestSummary;
+export type CoreEvent = JobEvent<JobSummary>;
+export type CoreJobFinished = JobFinished<JobSummary>;
+
+export interface CoreServicesOptions {
+  readonly dataDir: string;
+  /** Exchange base URLs (tests point them at the simulator); public endpoints by default. */
+  readonly endpoints?: ExchangeEndpoints;
+  /** The market clock, which decides the bar still forming; tests pin it. Default Date.now. */
+  readonly now?: () => number;
+  readonly onEvent?: (event: CoreEvent) => void;
+  /** Pages of one download in flight at once (default 4). */
+  readonly downloadConcurrency?: number;
+  /** Finished jobs still listed (default 20). */
+  readonly keepFinishedJobs?: number;
+  /** Full backtest results kept for getBacktestResult, oldest dropped first (default 5). */
+  readonly keepBacktestResults?: number;
+}
+
+export interface CoreInfo {
+  readonly engineVersion: string;
+  readonly dataDir: string;
+  readonly databaseFile: string;
+  readonly cacheSizeBytes: number;
+}
+
+export interface TemplateInfo {
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly file: string;
+  readonly spec: StrategySpec;
+}
+
+export interface ImportFilesOptions {
+  /** With no target: the market, when a Binance Vision file's folder does not tell. */
+  readonly market?: Market;
+}
+
+/** A queued or running download or import of a series holds it: a second one, or a delete, is 'busy'. */
+function seriesLock(key: SeriesKey): string {
+  return `series:${describeSeries(key)}`;
+}
+
+export class CoreServices {
+  readonly #dataDir: string;
+  readonly #store: CandleStore;
+  readonly #endpoints: ExchangeEndpoints;
+  readonly #now: () => number;
+  readonly #downloadConcurrency: number;
+  readonly #keepResults: number;
+  readonly #jobs: JobManager<JobSummary>;
+  readonly #adapters = new Map<Exchange, ExchangeAdapter>();
+  readonly #results = new Map<string, BacktestResultView>();
+  /** Calls still answering, which close() lets finish before it closes the store. */
+  readonly #calls = new Set<Promise<unknown>>();
+  /** Aborts exchange requests made outside jobs when the services close. */
+  readonly #shutdown = new AbortController();
+  #closing: Promise<void> | null = null;
+
+  constructor(options: CoreServicesOptions) {
+    this.#dataDir = options.dataDir;
+    this.#now = options.now ?? Date.now;
+    this.#endpoints = options.endpoints ?? {};
+    this.#downloadConcurrency = options.downloadConcurrency ?? 4;
+    this.#keepResults = options.keepBacktestResults ?? 5;
+    this.#store = CandleStore.open(options.dataDir, { now: this.#now });
+    this.#jobs = new JobManager<JobSummary>({ onEvent: options.onEvent, keepFinished: options.keepFinishedJobs, now: this.#now });
+  }
+
+  info(): Promise<CoreInfo> {
+    return this.#call(() => ({
+      engineVersion: ENGINE_VERSION,
+      dataDir: this.#dataDir,
+      databaseFile: this.#store.file,
+      cacheSizeBytes: this.#store.databaseSizeBytes(),
+    }));
+  }
+
+  listTemplates(): Promise<TemplateInfo[]> {
+    return this.#call(() => loadTemplates().map(({ name, file, spec }) => ({ name, description: spec.description, file, spec })));
+  }
+
+  /** Problems come back as data (path and message each), not as a failure: the editor shows them. */
+  validateStrategy(document: unknown, overrides: ParameterOverrides = {}): Promise<StrategyCheck> {
+    return this.#call(() => {
+      try {
+        return checkStrategy(isLegacyStrategy(document) ? importLegacyStrategy(document) : document, overrides);
+      } catch (error) {
+        if (error instanceof StrategyError) return { ok: false, issues: error.issues };
+        throw error;
+      }
+    });
+  }
+
+  /** The cached listing; fetched from the exchange and cached when there is none, or on refresh. */
+  listInstruments(exchange: Exchange, market: Market, options: { refresh?: boolean } = {}): Promise<Instrument[]> {
+    return this.#call(async () => {
+      const [ex, mk] = [parseExchange(exchange), parseMarket(market)];
+      const cached = options.refresh === true ? [] : this.#store.readInstruments(ex, mk);
+      if (cached.length > 0) return cached;
+      this.#store.writeInstruments(await this.#adapter(ex).listInstruments(mk, this.#shutdown.signal));
+      return this.#store.readInstruments(ex, mk);
+    });
+  }
+
+  inventory(): Promise<SeriesInventory[]> {
+    return this.#call(() => this.#store.inventory());
+  }
+
+  /** Candles with open time in [from, to), built from a lower cached interval when the series is not stored. */
+  readCandles(key: SeriesKey, from?: number, to?: number): Promise<Candles> {
+    return this.#call(() => {
+      const series = parseSeriesKey(key);
+      const range = parseTimeRange(from, to);
+      return this.#store.readResampled(series, series.interval, range.from, range.to);
+    });
+  }
+
+  deleteSeries(key: SeriesKey): Promise<void> {
+    return this.#call(() => {
+      const series = parseSeriesKey(key);
+      const holder = this.#jobs.holderOf(seriesLock(series));
+      if (holder !== undefined) throw new CoreError('busy', `cannot delete ${describeSeries(series)} while ${holder.label} (${holder.jobId}) uses it`);
+      if (!this.#store.deleteSeries(series)) throw new CoreError('not-found', `the cache has no ${describeSeries(series)}`);
+    });
+  }
+
+  /** Into `target`, or with none, into the series the Binance Vision file names say. */
+  importFiles(paths: readonly string[], target?: SeriesKey, options: ImportFilesOptions = {}): Promise<JobInfo> {
+    return this.#call(() => {
+      if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p !== '')) {
+        throw new CoreError('invalid-input', 'paths: expected one or more file paths');
+      }
+      const key = target === undefined ? undefined : parseSeriesKey(target, 'target');
+      const market = options.market === undefined ? undefined : parseMarket(options.market);
+      return this.#jobs.start({
+        kind: 'import',
+        label: `import of ${paths.length} file(s) into ${key === undefined ? 'the series their names say' : describeSeries(key)}`,
+        locks: key === undefined ? [] : [seriesLock(key)],
+        run: (context) => runImportJob({ store: this.#store, paths: [...paths], target: key, market }, context),
+      });
+    });
+  }
+
+  /** Candles of [from, to) the cache lacks, and for perpetuals their funding. */
+  startDownload(key: SeriesKey, from: number, to: number): Promise<JobInfo> {
+    return this.#call(() => {
+      const series = parseSeriesKey(key);
+      const range = parseRequiredTimeRange(from, to);
+      const adapter = this.#adapter(series.exchange);
+      return this.#jobs.start({
+        kind: 'download',
+        label: `download of ${describeSeries(series)}`,
+        locks: [seriesLock(series)],
+        run: (context) =>
+          runDownloadJob({ store: this.#store, adapter, key: series, ...range, concurrency: this.#downloadConcurrency, now: this.#now }, context),
+      });
+    });
+  }
+
+  /** Checks the request at once (failing with 'strategy', 'invalid-input' or 'not-found'), then runs it as a job. */
+  startBacktest(request: BacktestJobRequest): Promise<JobInfo> {
+    return this.#call(() => {
+      const prepared = prepareBacktest(request);
+      return this.#jobs.start({
+        kind: 'backtest',
+        label: prepared.label,
+        run: async (context) => {
+          const { summary, view } = await runBacktestJob(prepared, this.#store, context);
+          this.#keepResult({ ...view, jobId: context.jobId });
+          return summary;
+        },
+      });
+    });
+  }
+
+  getBacktestResult(jobId: string): Promise<BacktestResultView> {
+    return this.#call(() => {
+      const kept = this.#results.get(jobId);
+      if (kept !== undefined) return kept;
+      const job = this.#jobs.get(jobId);
+      if (job === undefined || job.kind !== 'backtest') throw new CoreError('not-found', `no backtest job ${jobId}`);
+      if (job.state === 'queued' || job.state === 'running') throw new CoreError('busy', `${job.label} (${jobId}) is still ${job.state}`);
+      if (job.state === 'succeeded') throw new CoreError('not-found', `the result of ${jobId} is no longer kept; run the backtest again`);
+      throw new CoreError('not-found', `${job.label} (${jobId}) ${job.state === 'cancelled' ? 'was cancelled' : 'failed'}: there is no result`);
+    });
+  }
+
+  /** True when the job was queued or running and is being cancelled; false when it had already finished. */
+  cancel(jobId: string): Promise<boolean> {
+    return this.#call(() => this.#jobs.cancel(jobId));
+  }
+
+  /** Queued and running jobs, then the most recent finished ones. */
+  jobs(): Promise<JobInfo[]> {
+    return this.#call(() => this.#jobs.list());
+  }
+
+  /** Resolves with the job's finished event (at once when it has finished). */
+  waitForJob(jobId: string): Promise<CoreJobFinished> {
+    return this.#call(() => this.#jobs.whenFinished(jobId));
+  }
+
+  /** Cancels the jobs, waits for them and for calls in progress to settle, then closes the store. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#shutdown.abort(new CoreError('cancelled', 'the core services are closing'));
+      await this.#jobs.cancelAll();
+      await Promise.allSettled([...this.#calls]);
+      this.#store.close();
+    })();
+    return this.#closing;
+  }
+
+  #call<T>(work: () => T | Promise<T>): Promise<T> {
+    if (this.#closing !== null) return Promise.reject(new CoreError('internal', 'the core services are closed'));
+    const call = (async () => {
+      try {
+        return await work();
+      } catch (error) {
+        throw toCoreError(error);
+      }
+    })();
+    this.#calls.add(call);
+    const forget = () => this.#calls.delete(call);
+    call.then(forget, forget);
+    return call;
+  }
+
+  /** One client per exchange, shared by every job, so they pace against one rate limiter. */
+  #adapter(exchange: Exchange): ExchangeAdapter {
+    let adapter = this.#adapters.get(exchange);
+    if (adapter === undefined) {
+      const options = { endpoints: this.#endpoints, now: this.#now };
+      adapter = exchange === 'bybit' ? createBybitAdapter(options) : createBinanceAdapter(options);
+      this.#adapters.set(exchange, adapter);
+    }
+    return adapter;
+  }
+
+  #keepResult(view: BacktestResultView): void {
+    this.#results.set(view.jobId, view);
+    for (const jobId of this.#results.keys()) {
+      if (this.#results.size <= this.#keepResults) break;
+      this.#results.delete(jobId);
+    }
+  }
+}
