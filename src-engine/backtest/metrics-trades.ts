@@ -114,8 +114,8 @@ export function tradeStats(trades: readonly Trade[], side: Side | null, bars: nu
     maxLossStreak = Math.max(maxLossStreak, lossStreak);
   }
 
-  const any = count > 0;
-  const winRate = any ? wins / count : 0;
+  const hasTrades = count > 0;
+  const winRate = hasTrades ? wins / count : 0;
   const payoffRatio = wins > 0 && losses > 0 ? ratio(grossProfit / wins, -grossLoss / losses) : null;
   const pnlStd = count > 1 ? Math.sqrt(pnlM2 / (count - 1)) : 0;
 
@@ -125,21 +125,21 @@ export function tradeStats(trades: readonly Trade[], side: Side | null, bars: nu
     trades: count,
     winningTrades: wins,
     losingTrades: losses,
-    winRatePct: any ? winRate * 100 : null,
-    profitFactor: any ? ratio(grossProfit, -grossLoss) : null,
-    profitFactorReturns: any ? ratio(positiveReturns, -negativeReturns) : null,
+    winRatePct: hasTrades ? winRate * 100 : null,
+    profitFactor: hasTrades ? ratio(grossProfit, -grossLoss) : null,
+    profitFactorReturns: hasTrades ? ratio(positiveReturns, -negativeReturns) : null,
     payoffRatio,
-    expectancy: any ? pnlMean : null,
-    expectancyPct: any ? returnSum / count : null,
+    expectancy: hasTrades ? pnlMean : null,
+    expectancyPct: hasTrades ? returnSum / count : null,
     expectancyR: rCount > 0 ? rSum / rCount : null,
     sqn: pnlStd > 0 ? (Math.sqrt(count) * pnlMean) / pnlStd : null,
     kelly: payoffRatio === null ? null : winRate - (1 - winRate) / payoffRatio,
-    bestTradePct: any ? bestPct : null,
-    worstTradePct: any ? worstPct : null,
-    avgTradePct: any && !totalLoss ? Math.expm1(logGrowthSum / count) * 100 : null,
-    bestTrade: any ? best : null,
-    worstTrade: any ? worst : null,
-    avgBarsHeld: any ? barsSum / count : null,
+    bestTradePct: hasTrades ? bestPct : null,
+    worstTradePct: hasTrades ? worstPct : null,
+    avgTradePct: hasTrades && !totalLoss ? Math.expm1(logGrowthSum / count) * 100 : null,
+    bestTrade: hasTrades ? best : null,
+    worstTrade: hasTrades ? worst : null,
+    avgBarsHeld: hasTrades ? barsSum / count : null,
     avgBarsHeldWinners: wins > 0 ? winnerBars / wins : null,
     avgBarsHeldLosers: losses > 0 ? loserBars / losses : null,
     maxConsecutiveWins: maxWinStreak,
