@@ -1,0 +1,108 @@
+/**
+ * The workstation contract: every method a window can call on the core and every event the
+ * core pushes, declared once. Electron IPC, the core worker's MessagePort and the browser
+ * mode's WebSocket all carry exactly this.
+ */
+import type { RpcClient } from './rpc/client.ts';
+import { defineContract, type Handlers } from './rpc/define.ts';
+import type { RpcServer } from './rpc/server.ts';
+import { startBacktestInputSchema } from './schemas/backtest.ts';
+import {
+  deleteSeriesInputSchema,
+  deleteSeriesOutputSchema,
+  importInputSchema,
+  importOutputSchema,
+  inventoryOutputSchema,
+  readCandlesInputSchema,
+  readCandlesOutputSchema,
+} from './schemas/cache.ts';
+import { noInputSchema } from './schemas/common.ts';
+import { jobStartedSchema, startDownloadInputSchema } from './schemas/download.ts';
+import { listInstrumentsInputSchema, listInstrumentsOutputSchema } from './schemas/instruments.ts';
+import { cancelJobInputSchema, cancelJobOutputSchema, jobFinishedSchema, jobProgressSchema, listJobsOutputSchema } from './schemas/jobs.ts';
+import { listTemplatesOutputSchema, validateStrategyInputSchema, validateStrategyOutputSchema } from './schemas/strategy.ts';
+import { coreStatusSchema, systemInfoSchema } from './schemas/system.ts';
+
+export const workstationContract = defineContract({
+  methods: {
+    'system.info': {
+      input: noInputSchema,
+      output: systemInfoSchema,
+      description: 'Engine version, data folder and the size of the candle cache.',
+    },
+    'templates.list': {
+      input: noInputSchema,
+      output: listTemplatesOutputSchema,
+      description: 'The built-in strategy templates with their parameters, sorted by name.',
+    },
+    'strategy.validate': {
+      input: validateStrategyInputSchema,
+      output: validateStrategyOutputSchema,
+      description: 'Checks a strategy document with parameter overrides and lists every problem with its path.',
+    },
+    'instruments.list': {
+      input: listInstrumentsInputSchema,
+      output: listInstrumentsOutputSchema,
+      description: "An exchange market's instruments with their trading rules, from the cache or the exchange.",
+    },
+    'cache.inventory': {
+      input: noInputSchema,
+      output: inventoryOutputSchema,
+      description: 'What the cache holds per series: span, counts, gaps, stretches never downloaded, size.',
+    },
+    'cache.readCandles': {
+      input: readCandlesInputSchema,
+      output: readCandlesOutputSchema,
+      description: 'A cached series (or part of it) as Float64Array columns.',
+    },
+    'cache.deleteSeries': {
+      input: deleteSeriesInputSchema,
+      output: deleteSeriesOutputSchema,
+      description: 'Removes a series, its candles and its coverage from the cache.',
+    },
+    'cache.import': {
+      input: importInputSchema,
+      output: importOutputSchema,
+      description: 'Imports candle files all or nothing: a bad file anywhere leaves the cache unchanged.',
+    },
+    'download.start': {
+      input: startDownloadInputSchema,
+      output: jobStartedSchema,
+      description: 'Starts filling the cache for a series and range; progress and the result arrive as job events.',
+    },
+    'backtest.start': {
+      input: startBacktestInputSchema,
+      output: jobStartedSchema,
+      description: 'Starts a backtest of a document or template on cached or CSV candles; the summary arrives in job.finished.',
+    },
+    'jobs.cancel': {
+      input: cancelJobInputSchema,
+      output: cancelJobOutputSchema,
+      description: 'Asks a job to stop; it ends with job.finished and error code cancelled.',
+    },
+    'jobs.list': {
+      input: noInputSchema,
+      output: listJobsOutputSchema,
+      description: 'Jobs running and recently ended, oldest first.',
+    },
+  },
+  events: {
+    'job.progress': {
+      payload: jobProgressSchema,
+      description: 'A job advanced: done of total units, estimated time left, a status line.',
+    },
+    'job.finished': {
+      payload: jobFinishedSchema,
+      description: "A job ended: its result summary, or the error (code 'cancelled' when cancelled).",
+    },
+    'core.status': {
+      payload: coreStatusSchema,
+      description: 'The core changed state (starting, ready, stopping, stopped, crashed).',
+    },
+  },
+});
+
+export type WorkstationContract = typeof workstationContract;
+export type WorkstationClient = RpcClient<WorkstationContract>;
+export type WorkstationServer = RpcServer<WorkstationContract>;
+export type WorkstationHandlers = Handlers<WorkstationContract>;

@@ -1,0 +1,201 @@
+/**
+ * Stub handlers for the real workstation contract: fixed valid outputs, plus a few behaviours
+ * the parity suite needs, chosen by input so they work the same inside a worker:
+ * - `download.start` answers after a delay that depends on `from` (so concurrent calls finish
+ *   out of order), then emits five `job.progress` events and a `job.finished`;
+ * - `cache.readCandles` returns one bar per minute of [from, to), with values that only a
+ *   bit-exact transport keeps (NaN with a payload, -0, infinities, subnormals);
+ * - `strategy.validate` echoes the overrides as parameter values;
+ * - `jobs.cancel` with a STUB_JOB id throws plainly, throws with a code, or breaks the contract.
+ */
+import type { InputOf, MethodName } from '../../src-shared/contract/rpc/define.ts';
+import { createRpcServer, type RpcServerOptions } from '../../src-shared/contract/rpc/server.ts';
+import { type WorkstationContract, type WorkstationHandlers, type WorkstationServer, workstationContract } from '../../src-shared/contract/workstation.ts';
+import type { SeriesKey } from '../../src-shared/market.ts';
+
+export const STUB_JOB = {
+  throwPlain: 'stub:throw-plain',
+  throwCoded: 'stub:throw-coded',
+  badOutput: 'stub:bad-output',
+  /** Only the worker fixture knows this one: it crashes the worker while the call waits. */
+  crash: 'stub:crash',
+} as const;
+
+/** What a plain handler error's message holds after its first line: must never cross. */
+export const STACK_MARKER = 'at secretFunction (/home/dev/core/secret.ts:1:1)';
+
+const MINUTE = 60_000;
+const KEY: SeriesKey = { exchange: 'bybit', market: 'linear', symbol: 'BTCUSDT', interval: '1m' };
+
+export function downloadJobId(input: { key: SeriesKey; from: number }): string {
+  return `download-${input.key.symbol}-${input.from}`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Candle columns for [from, from + bars minutes), seeded with the doubles that lossy encodings change. */
+export function stubColumns(from: number, bars: number) {
+  const columns = {
+    time: new Float64Array(bars),
+    open: new Float64Array(bars),
+    high: new Float64Array(bars),
+    low: new Float64Array(bars),
+    close: new Float64Array(bars),
+    volume: new Float64Array(bars),
+  };
+  for (let i = 0; i < bars; i++) {
+    columns.time[i] = from + i * MINUTE;
+    columns.open[i] = 100 + i * 0.1;
+    columns.high[i] = 100.1 + i * 0.1;
+    columns.low[i] = 99.9 + i * 0.1;
+    columns.close[i] = 100 + Math.sin(i) / 3;
+    columns.volume[i] = i / 7;
+  }
+  const special = [-0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MIN_VALUE, Number.MAX_VALUE, Number.NaN];
+  special.forEach((value, i) => {
+    if (i < bars) columns.volume[i] = value;
+  });
+  if (bars > special.length) {
+    // A NaN with a payload: a transport that parses numbers as text would turn it into the plain NaN.
+    new Uint32Array(columns.volume.buffer, special.length * 8, 2).set([0xdeadbeef, 0x7ff80bad]);
+  }
+  return columns;
+}
+
+export function createStubHandlers(emit: WorkstationServer['emit']): WorkstationHandlers {
+  return {
+    'system.info': () => ({ engineVersion: '0.1.0', dataDir: '/data/bst', cacheSizeBytes: 123_456 }),
+    'templates.list': () => ({
+      templates: [
+        {
+          name: 'sma-cross',
+          description: 'Long when the fast SMA crosses above the slow one',
+          parameters: [{ name: 'fast', default: 10, min: 2, max: 50, integer: true }],
+          spec: {
+            name: 'sma-cross',
+            direction: 'long',
+            indicators: [{ id: 'fast', kind: 'sma', params: { period: { param: 'fast' } } }],
+            entry: { long: { left: { price: 'close' }, op: 'crossesAbove', right: { indicator: 'fast' } } },
+          },
+        },
+      ],
+    }),
+    'strategy.validate': (input) => ({ issues: [], legacyFormat: false, parameterValues: { ...input.overrides } }),
+    'instruments.list': (input) => ({
+      instruments: [
+        {
+          exchange: input.exchange,
+          market: input.market,
+          symbol: 'BTCUSDT',
+          baseAsset: 'BTC',
+          quoteAsset: 'USDT',
+          status: 'trading',
+          contractType: input.market === 'spot' ? 'spot' : 'perpetual',
+          tickSize: 0.1,
+          qtyStep: 0.001,
+          minQty: 0.001,
+          minNotional: 5,
+          launchTime: 1_585_526_400_000,
+        },
+      ],
+    }),
+    'cache.inventory': () => ({
+      series: [
+        {
+          key: KEY,
+          first: 1_704_067_200_000,
+          last: 1_704_153_540_000,
+          count: 1438,
+          expected: 1440,
+          coverage: [{ from: 1_704_067_200_000, to: 1_704_153_600_000 }],
+          gaps: [{ from: 1_704_110_400_000, to: 1_704_110_520_000 }],
+          uncovered: [],
+          sizeBytes: 69_000,
+        },
+      ],
+    }),
+    'cache.readCandles': (input) => {
+      const from = input.from ?? 0;
+      const bars = input.to === undefined ? 3 : Math.min(2_000_000, Math.floor((input.to - from) / MINUTE));
+      return { key: input.key, columns: stubColumns(from, bars) };
+    },
+    'cache.deleteSeries': (input) => ({ deleted: input.key.symbol !== 'NONEUSDT' }),
+    'cache.import': (input) => ({
+      files: input.files.map((file) => ({ file, key: KEY, format: 'generic' as const, candles: 10, from: 0, to: 10 * MINUTE, checksumVerified: false })),
+      candles: 10 * input.files.length,
+    }),
+    'download.start': async (input) => {
+      const jobId = downloadJobId(input);
+      await sleep((input.from / MINUTE) % 7);
+      setTimeout(() => {
+        for (let done = 1; done <= 5; done++) {
+          emit('job.progress', { jobId, kind: 'download', done, total: 5, etaMs: (5 - done) * 10, message: `page ${done} of 5` });
+        }
+        emit('job.finished', {
+          jobId,
+          kind: 'download',
+          ok: true,
+          result: {
+            key: input.key,
+            window: { from: input.from, to: input.to ?? input.from + 5 * MINUTE },
+            alreadyCached: 0,
+            pagesFetched: 5,
+            candlesWritten: 5,
+            exchangeGaps: 0,
+            requests: 5,
+            retries: 0,
+            elapsedMs: 12.5,
+          },
+        });
+      }, 0);
+      return { jobId };
+    },
+    'backtest.start': () => ({ jobId: 'backtest-1' }),
+    'jobs.cancel': (input) => {
+      if (input.jobId === STUB_JOB.throwPlain) throw new Error(`the disk caught fire\n    ${STACK_MARKER}`);
+      if (input.jobId === STUB_JOB.throwCoded) throw Object.assign(new Error(`no job named ${input.jobId}`), { code: 'not-found', jobId: input.jobId });
+      if (input.jobId === STUB_JOB.badOutput) return { cancelled: 'yes' } as never;
+      return { cancelled: true };
+    },
+    'jobs.list': () => ({
+      jobs: [
+        {
+          jobId: 'download-BTCUSDT-0',
+          kind: 'download',
+          state: 'running',
+          title: 'Download bybit linear BTCUSDT 1m',
+          startedAt: 1_704_067_200_000,
+          finishedAt: null,
+          progress: { done: 2, total: 5, etaMs: 30, message: 'page 2 of 5' },
+        },
+      ],
+    }),
+  };
+}
+
+/** A server over the stub handlers, validating outputs as development builds do. */
+export function createStubServer(options: RpcServerOptions = { validateOutput: true }): WorkstationServer {
+  const server: WorkstationServer = createRpcServer(workstationContract, createStubHandlers((event, payload) => server.emit(event, payload)), options);
+  return server;
+}
+
+/** One valid input per method; the type makes a method added to the contract without a sample a compile error. */
+export const SAMPLE_INPUTS: { readonly [M in MethodName<WorkstationContract>]: InputOf<WorkstationContract, M> } = {
+  'system.info': {},
+  'templates.list': {},
+  'strategy.validate': { document: { name: 'x', direction: 'long', entry: {} }, overrides: { fast: 12, mode: 'fast' } },
+  'instruments.list': { exchange: 'binance', market: 'spot' },
+  'cache.inventory': {},
+  'cache.readCandles': { key: KEY, from: 1_704_067_200_000, to: 1_704_067_200_000 + 10 * MINUTE },
+  'cache.deleteSeries': { key: { ...KEY, symbol: 'NONEUSDT' } },
+  'cache.import': { files: ['/data/a.csv', '/data/b.zip'], target: 'infer', market: 'spot' },
+  'download.start': { key: KEY, from: 1_704_067_200_000, to: 1_704_153_600_000 },
+  'backtest.start': {
+    strategy: { template: 'sma-cross' },
+    params: { fast: 12 },
+    data: { series: KEY, from: 1_704_067_200_000 },
+    settings: { initialCapital: 10_000, takerFee: 0.0006, fill: 'next-open', instrument: { tickSize: 0.1 } },
+  },
+  'jobs.cancel': { jobId: 'download-BTCUSDT-0' },
+  'jobs.list': {},
+};
