@@ -4,16 +4,16 @@
  * strings inside JSON, and plain JSON number arrays (for scale). Each figure is the median
  * time from the client's request to columns decoded on the client, server encoding included;
  * then the same through the full transport (validation, envelope). Not a test: run it with
- * `node tests/contract/measure-codec.ts`.
+ * `node bench/codec-comparison.ts`.
  */
 import { performance } from 'node:perf_hooks';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { createStubServer, stubColumns } from './stub-handlers.ts';
-import { encodeFrames, FrameDecoder } from '../../src-shared/contract/rpc/frame-codec.ts';
-import { createRpcClient } from '../../src-shared/contract/rpc/client.ts';
-import { connectWebSocketTransport } from '../../src-shared/contract/transports/websocket-client.ts';
-import { workstationContract } from '../../src-shared/contract/workstation.ts';
-import { createLaunchToken, startWebSocketRpcServer } from '../../src-main/transports/websocket-server.ts';
+import { createStubServer, stubColumns } from '../tests/contract/stub-handlers.ts';
+import { encodeFrames, FrameDecoder } from '../src-shared/contract/rpc/frame-codec.ts';
+import { createRpcClient } from '../src-shared/contract/rpc/client.ts';
+import { connectWebSocketTransport } from '../src-shared/contract/transports/websocket-client.ts';
+import { workstationContract } from '../src-shared/contract/workstation.ts';
+import { createLaunchToken, startWebSocketRpcServer } from '../src-main/transports/websocket-server.ts';
 
 const BARS = 1_000_000;
 const columns = stubColumns(1_704_067_200_000, BARS);
