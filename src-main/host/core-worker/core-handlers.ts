@@ -1,0 +1,106 @@
+/**
+ * The workstation contract's handler table over the core services: each method calls one
+ * service, converts its answer into the contract's shape, and turns every failure into an
+ * RpcFailure whose code the UI can branch on. The server validates the input before a handler
+ * runs, so the handlers only translate.
+ */
+import { isLegacyStrategy } from '../../../src-engine/strategy/legacy-import.ts';
+import { RpcFailure } from '../../../src-shared/contract/rpc/errors.ts';
+import type { WorkstationHandlers } from '../../../src-shared/contract/workstation.ts';
+import { type CoreServices, toCoreError } from '../core/index.ts';
+import { toImportReport, toInventoryEntry, toJobList, toRpcError, toTemplateInfo, toValidation } from './convert.ts';
+
+/** The CoreError behind any failure, as an RpcFailure; an internal one keeps its cause for the log. */
+export function toRpcFailure(error: unknown): RpcFailure {
+  if (error instanceof RpcFailure) return error;
+  const core = toCoreError(error);
+  const { code, message, details } = toRpcError(core.info());
+  const failure = new RpcFailure(code, message, details);
+  if (code === 'internal') failure.cause = core.cause ?? error;
+  return failure;
+}
+
+async function translated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toRpcFailure(error);
+  }
+}
+
+/** The contract's columns live in their own ArrayBuffer (a shared one would not be copied to the window). */
+function owned(column: Float64Array): Float64Array<ArrayBuffer> {
+  return column.buffer instanceof ArrayBuffer ? (column as Float64Array<ArrayBuffer>) : new Float64Array(column);
+}
+
+export function createCoreHandlers(services: CoreServices): WorkstationHandlers {
+  /** By name only: the services would also take a file path here, which a window must not be able to name. */
+  const templateSpec = async (name: string) => {
+    const wanted = name.toLowerCase();
+    const template = (await services.listTemplates()).find((candidate) => candidate.name.toLowerCase() === wanted);
+    if (template === undefined) throw new RpcFailure('not-found', `there is no template named ${name}`);
+    return template.spec;
+  };
+
+  return {
+    'system.info': () =>
+      translated(async () => {
+        const { engineVersion, dataDir, cacheSizeBytes } = await services.info();
+        return { engineVersion, dataDir, cacheSizeBytes };
+      }),
+
+    'templates.list': () => translated(async () => ({ templates: (await services.listTemplates()).map(toTemplateInfo) })),
+
+    'strategy.validate': ({ document, overrides }) =>
+      translated(async () => toValidation(await services.validateStrategy(document, overrides ?? {}), isLegacyStrategy(document))),
+
+    'instruments.list': ({ exchange, market, refresh }) =>
+      translated(async () => ({ instruments: await services.listInstruments(exchange, market, { refresh: refresh === true }) })),
+
+    'cache.inventory': () => translated(async () => ({ series: (await services.inventory()).map(toInventoryEntry) })),
+
+    'cache.readCandles': ({ key, from, to }) =>
+      translated(async () => {
+        const { time, open, high, low, close, volume } = await services.readCandles(key, from, to);
+        return { key, columns: { time: owned(time), open: owned(open), high: owned(high), low: owned(low), close: owned(close), volume: owned(volume) } };
+      }),
+
+    'cache.deleteSeries': ({ key }) =>
+      translated(async () => {
+        await services.deleteSeries(key);
+        return { deleted: true };
+      }),
+
+    // The contract's import answers when the import is done, so the job stays inside the core.
+    'cache.import': ({ files, target, market }) =>
+      translated(async () => {
+        const { jobId } = await services.importFiles(files, target === 'infer' ? undefined : target, { market });
+        const finished = await services.waitForJob(jobId);
+        if (!finished.ok) throw RpcFailure.from(toRpcError(finished.error));
+        if (finished.result.kind !== 'import') throw new RpcFailure('internal', `import job ${jobId} answered with a ${finished.result.kind} result`);
+        return toImportReport(finished.result);
+      }),
+
+    // The services need an end; the contract's "until now" is the wall clock at the call.
+    'download.start': ({ key, from, to }) => translated(async () => ({ jobId: (await services.startDownload(key, from, to ?? Date.now())).jobId })),
+
+    'backtest.start': ({ strategy, params, data, settings }) =>
+      translated(async () => {
+        if ('document' in strategy && typeof strategy.document === 'string') {
+          throw new RpcFailure('invalid-input', 'strategy.document: expected a strategy document (a JSON object), not a string');
+        }
+        const document = 'template' in strategy ? await templateSpec(strategy.template) : strategy.document;
+        const { intrabar, ...rest } = settings;
+        if (intrabar === 'magnifier') {
+          throw new RpcFailure('invalid-input', 'settings.intrabar: the magnifier path needs lower-timeframe candles, which the core does not load yet');
+        }
+        const source = 'csvPath' in data ? { csvPath: data.csvPath } : { key: data.series, from: data.from, to: data.to };
+        const { jobId } = await services.startBacktest({ strategy: document, params, data: source, settings: { ...rest, intrabar } });
+        return { jobId };
+      }),
+
+    'jobs.cancel': ({ jobId }) => translated(async () => ({ cancelled: await services.cancel(jobId) })),
+
+    'jobs.list': () => translated(async () => ({ jobs: toJobList(await services.jobs()) })),
+  };
+}
