@@ -1,0 +1,18 @@
+/**
+ * Where the desktop app keeps everything it writes (the candle cache and Chromium's profile):
+ * the userData folder the app sets at start. Installed, that is appData joined with the product
+ * name, the folder the CLI's defaultDataDir names too, so both share one cache whatever the
+ * package.json name says. The portable exe keeps it in a folder next to the executable
+ * instead, so it leaves nothing behind on the machine it ran from.
+ */
+import path from 'node:path';
+import { PRODUCT_NAME } from '../host/data-dir.ts';
+
+/** The portable build's data folder, beside the exe. */
+export const PORTABLE_DATA_FOLDER = `${PRODUCT_NAME} Data`;
+
+/** PORTABLE_EXECUTABLE_DIR is set by electron-builder's portable launcher: the exe's folder. */
+export function resolveUserDataDir(env: NodeJS.ProcessEnv, appData: string): string {
+  const portableDir = env.PORTABLE_EXECUTABLE_DIR;
+  return portableDir === undefined || portableDir === '' ? path.join(appData, PRODUCT_NAME) : path.join(portableDir, PORTABLE_DATA_FOLDER);
+}

@@ -1,0 +1,58 @@
+/** The menu's items and Windows shortcuts, all role-based. */
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { buildMenuTemplate } from '../../src-main/electron/menu.ts';
+
+function items(template: MenuItemConstructorOptions[]) {
+  return Object.fromEntries(
+    template.map((menu) => [
+      menu.label,
+      (menu.submenu as MenuItemConstructorOptions[]).filter((item) => item.type !== 'separator').map((item) => [item.role, item.accelerator ?? null]),
+    ]),
+  );
+}
+
+describe('application menu', () => {
+  it('has the usual Windows shortcuts on role-based items', () => {
+    expect(items(buildMenuTemplate({ isDev: false }))).toEqual({
+      '&File': [['quit', 'CmdOrCtrl+Q']],
+      '&Edit': [
+        ['undo', 'CmdOrCtrl+Z'],
+        ['redo', 'CmdOrCtrl+Y'],
+        ['cut', 'CmdOrCtrl+X'],
+        ['copy', 'CmdOrCtrl+C'],
+        ['paste', 'CmdOrCtrl+V'],
+        ['selectAll', 'CmdOrCtrl+A'],
+      ],
+      '&View': [
+        ['resetZoom', 'CmdOrCtrl+0'],
+        ['zoomIn', 'CmdOrCtrl+='],
+        ['zoomOut', 'CmdOrCtrl+-'],
+        ['togglefullscreen', 'F11'],
+      ],
+      '&Window': [
+        ['minimize', null],
+        ['close', 'CmdOrCtrl+W'],
+      ],
+      '&Help': [['about', null]],
+    });
+  });
+
+  it('adds reload and the developer tools in development only', () => {
+    expect(items(buildMenuTemplate({ isDev: true }))['&View'].slice(0, 2)).toEqual([
+      ['reload', 'CmdOrCtrl+R'],
+      ['toggleDevTools', 'CmdOrCtrl+Shift+I'],
+    ]);
+  });
+
+  it('handles no click itself: every item is a role or a separator', () => {
+    for (const isDev of [false, true]) {
+      for (const menu of buildMenuTemplate({ isDev })) {
+        for (const item of menu.submenu as MenuItemConstructorOptions[]) {
+          expect(item.click).toBeUndefined();
+          expect(item.role !== undefined || item.type === 'separator').toBe(true);
+        }
+      }
+    }
+  });
+});
