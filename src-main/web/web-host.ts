@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { createRelay } from '../../src-shared/contract/rpc/relay.ts';
+import { MAX_UPLOAD_BYTES } from '../../src-shared/contract/schemas/upload.ts';
 import { workstationContract } from '../../src-shared/contract/workstation.ts';
 import { startCoreWorker } from '../host/core-worker/index.ts';
 import type { ExchangeEndpoints } from '../host/exchanges/index.ts';
@@ -75,6 +76,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       token,
       port: options.port,
       onHttpRequest: createStaticSite(staticDir),
+      // cache.import uploads files: each arrives as one binary message, up to the contract's limit.
+      maxIncomingBytes: MAX_UPLOAD_BYTES,
     });
   } catch (error) {
     stopping = true;

@@ -4,22 +4,13 @@
  */
 import type { PreloadBridge } from '../../src-shared/contract/index.ts';
 
-/** The preload surface plus the one helper file import needs in Electron. */
-export interface RendererBridge extends PreloadBridge {
-  /**
-   * The absolute path of a dropped or picked file (Electron's webUtils.getPathForFile); File.path
-   * no longer exists in a sandboxed page, and cache.import takes paths.
-   */
-  pathForFile?(file: File): string;
-}
-
 declare global {
   interface Window {
-    readonly bst?: RendererBridge;
+    readonly bst?: PreloadBridge;
   }
 }
 
-export function findBridge(): RendererBridge | undefined {
+export function findBridge(): PreloadBridge | undefined {
   return window.bst;
 }
 

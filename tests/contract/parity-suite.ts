@@ -10,7 +10,7 @@ import type { MethodName } from '../../src-shared/contract/rpc/define.ts';
 import { RpcFailure } from '../../src-shared/contract/rpc/errors.ts';
 import type { ClientTransport } from '../../src-shared/contract/rpc/transport.ts';
 import { type WorkstationClient, type WorkstationContract, workstationContract } from '../../src-shared/contract/workstation.ts';
-import { createStubHandlers, downloadJobId, SAMPLE_INPUTS, STACK_MARKER, STUB_JOB } from './stub-handlers.ts';
+import { createStubHandlers, downloadJobId, SAMPLE_INPUTS, STACK_MARKER, STUB_JOB, uploadDigest } from './stub-handlers.ts';
 
 export interface TransportHarness {
   readonly transport: ClientTransport;
@@ -137,6 +137,29 @@ export function describeTransportParity(name: string, connect: () => Promise<Tra
         expect(bytes(columns[field]).equals(bytes(expected[field])), field).toBe(true);
       }
       expect(Object.is(columns.volume[0], -0)).toBe(true);
+    });
+
+    it('carries uploaded file bytes bit for bit, a view into a larger buffer included', async () => {
+      const backing = new Uint8Array(1024 * 1024 + 7);
+      for (let i = 0; i < backing.length; i++) backing[i] = (i * 2_654_435_761) >>> 24;
+      const view = backing.subarray(3, 3 + 1024 * 1024);
+      const small = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
+      const report = await client.call('cache.import', { files: [{ name: 'big.csv', bytes: view }, { name: 'small.zip', bytes: small }], target: KEY });
+      expect(report.files.map(({ file, candles, from }) => ({ file, candles, from }))).toEqual([
+        { file: 'big.csv', candles: view.byteLength, from: uploadDigest(view) },
+        { file: 'small.zip', candles: 256, from: uploadDigest(small) },
+      ]);
+    });
+
+    it.each(['../evil.csv', 'dir/a.csv', 'dir\\a.csv', '..', ''])('refuses the upload name %j with invalid-input', async (name) => {
+      const failure = await failureOf(client.call('cache.import', { files: [{ name, bytes: new Uint8Array([1]) }] }));
+      expect(failure.code).toBe('invalid-input');
+      expect(failure.message).toMatch(/files\[0\]\.name: /);
+    });
+
+    it('refuses an empty upload with invalid-input', async () => {
+      const failure = await failureOf(client.call('cache.import', { files: [{ name: 'a.csv', bytes: new Uint8Array(0) }] }));
+      expect(failure.message).toMatch(/files\[0\]\.bytes: the file is empty/);
     });
   });
 }

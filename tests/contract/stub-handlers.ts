@@ -6,8 +6,11 @@
  * - `cache.readCandles` returns one bar per minute of [from, to), with values that only a
  *   bit-exact transport keeps (NaN with a payload, -0, infinities, subnormals);
  * - `strategy.validate` echoes the overrides as parameter values;
+ * - `cache.import` answers per uploaded file with its size as `candles` and the first 48 bits of
+ *   its SHA-256 as `from`, so a caller sees whether the bytes arrived bit for bit;
  * - `jobs.cancel` with a STUB_JOB id throws plainly, throws with a code, or breaks the contract.
  */
+import { createHash } from 'node:crypto';
 import type { InputOf, MethodName } from '../../src-shared/contract/rpc/define.ts';
 import { createRpcServer, type RpcServerOptions } from '../../src-shared/contract/rpc/server.ts';
 import { type WorkstationContract, type WorkstationHandlers, type WorkstationServer, workstationContract } from '../../src-shared/contract/workstation.ts';
@@ -29,6 +32,11 @@ const KEY: SeriesKey = { exchange: 'bybit', market: 'linear', symbol: 'BTCUSDT',
 
 export function downloadJobId(input: { key: SeriesKey; from: number }): string {
   return `download-${input.key.symbol}-${input.from}`;
+}
+
+/** The first 48 bits of the bytes' SHA-256, as a whole number that fits the report's epochMs `from`. */
+export function uploadDigest(bytes: Uint8Array): number {
+  return createHash('sha256').update(bytes).digest().readUIntBE(0, 6);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -121,8 +129,11 @@ export function createStubHandlers(emit: WorkstationServer['emit']): Workstation
     },
     'cache.deleteSeries': (input) => ({ deleted: input.key.symbol !== 'NONEUSDT' }),
     'cache.import': (input) => ({
-      files: input.files.map((file) => ({ file, key: KEY, format: 'generic' as const, candles: 10, from: 0, to: 10 * MINUTE, checksumVerified: false })),
-      candles: 10 * input.files.length,
+      files: input.files.map(({ name, bytes }) => {
+        const from = uploadDigest(bytes);
+        return { file: name, key: KEY, format: 'generic' as const, candles: bytes.byteLength, from, to: from + MINUTE, checksumVerified: false };
+      }),
+      candles: input.files.reduce((sum, { bytes }) => sum + bytes.byteLength, 0),
     }),
     'download.start': async (input) => {
       const jobId = downloadJobId(input);
@@ -188,7 +199,14 @@ export const SAMPLE_INPUTS: { readonly [M in MethodName<WorkstationContract>]: I
   'cache.inventory': {},
   'cache.readCandles': { key: KEY, from: 1_704_067_200_000, to: 1_704_067_200_000 + 10 * MINUTE },
   'cache.deleteSeries': { key: { ...KEY, symbol: 'NONEUSDT' } },
-  'cache.import': { files: ['/data/a.csv', '/data/b.zip'], target: 'infer', market: 'spot' },
+  'cache.import': {
+    files: [
+      { name: 'a.csv', bytes: new TextEncoder().encode('time,open,high,low,close,volume\n') },
+      { name: 'BTCUSDT-1m-2024-01.zip', bytes: Uint8Array.from({ length: 256 }, (_, i) => i) },
+    ],
+    target: 'infer',
+    market: 'spot',
+  },
   'download.start': { key: KEY, from: 1_704_067_200_000, to: 1_704_153_600_000 },
   'backtest.start': {
     strategy: { template: 'sma-cross' },

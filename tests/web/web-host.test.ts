@@ -22,6 +22,12 @@ afterAll(async () => {
   fixture.dispose();
 });
 
+/** A generic candle CSV of `bars` one-minute rows from `from`, as bytes. */
+function minuteCsv(from: number, bars: number): Uint8Array {
+  const rows = Array.from({ length: bars }, (_, i) => `${new Date(from + i * 60_000).toISOString()},100.5,101.25,99.75,100.125,12.5`);
+  return new TextEncoder().encode(`time,open,high,low,close,volume\n${rows.join('\n')}\n`);
+}
+
 const origin = () => `http://127.0.0.1:${host.port}`;
 
 /** How the server ended a raw socket; a socket that gets its welcome is closed here so a wrong accept fails fast. */
@@ -118,6 +124,26 @@ describe('the RPC socket', () => {
       // Validated here, at the trust boundary, before the core sees it.
       const refused = await transport.call('backtest.start', { strategy: 42 });
       expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    } finally {
+      transport.close();
+    }
+  });
+
+  it('imports a 1 MB CSV uploaded through the socket, and takes a file above ws\'s default 16 MiB message limit', async () => {
+    const transport = await connectWebSocketTransport(new WebSocket(webSocketUrl(`ws://127.0.0.1:${host.port}`, host.token), { origin: origin() }));
+    try {
+      const client = createRpcClient(workstationContract, transport, { validateOutput: true });
+      const csv = minuteCsv(Date.UTC(2024, 0, 1), 25_000);
+      expect(csv.byteLength).toBeGreaterThan(1_000_000);
+      const key = { exchange: 'binance', market: 'spot', symbol: 'UPLUSDT', interval: '1m' } as const;
+      const report = await client.call('cache.import', { files: [{ name: 'upload.csv', bytes: csv }], target: key });
+      expect(report).toMatchObject({ candles: 25_000, files: [{ file: 'upload.csv', key, candles: 25_000 }] });
+      expect((await client.call('cache.inventory', {})).series.find((s) => s.key.symbol === 'UPLUSDT')).toMatchObject({ count: 25_000 });
+      // 17 MiB of nonsense: refused by the importer as data, not by the socket as too large.
+      const big = new Uint8Array(17 * 1024 * 1024).fill(0x78);
+      const failure = await client.call('cache.import', { files: [{ name: 'big.csv', bytes: big }], target: key }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(RpcFailure);
+      expect(failure).toMatchObject({ code: 'data', message: expect.stringMatching(/^big\.csv/) });
     } finally {
       transport.close();
     }

@@ -4,12 +4,14 @@
  * answer directly; downloads, imports and backtests run as jobs that report through the event
  * callback. Every failure is a CoreError with a code from a closed set.
  */
+import { tmpdir } from 'node:os';
 import { ENGINE_VERSION } from '../../../src-engine/backtest/simulator.ts';
 import type { Candles } from '../../../src-engine/candles.ts';
 import { importLegacyStrategy, isLegacyStrategy } from '../../../src-engine/strategy/legacy-import.ts';
 import type { ParameterOverrides } from '../../../src-engine/strategy/parameters.ts';
 import { checkStrategy, type StrategyCheck, StrategyError } from '../../../src-engine/strategy/validate.ts';
 import { describeSeries, type Exchange, type Instrument, type Market, type SeriesKey } from '../../../src-shared/market.ts';
+import type { UploadedFile } from '../../../src-shared/contract/schemas/upload.ts';
 import type { StrategySpec } from '../../../src-shared/strategy/spec.ts';
 import { createBinanceAdapter, createBybitAdapter, type ExchangeAdapter, type ExchangeEndpoints } from '../exchanges/index.ts';
 import { CandleStore } from '../store/candle-store.ts';
@@ -19,7 +21,8 @@ import { type BacktestJobRequest, type BacktestResultView, type BacktestSummary,
 import { type DownloadSummary, runDownloadJob } from './download-job.ts';
 import { CoreError, toCoreError } from './errors.ts';
 import { type ImportSummary, runImportJob } from './import-job.ts';
-import { parseExchange, parseMarket, parseRequiredTimeRange, parseSeriesKey, parseTimeRange } from './inputs.ts';
+import { parseExchange, parseMarket, parseRequiredTimeRange, parseSeriesKey, parseTimeRange, parseUploads } from './inputs.ts';
+import { candleFilesOf } from './upload-import.ts';
 import { type JobEvent, type JobFinished, type JobInfo, JobManager } from './job-manager.ts';
 
 export type JobSummary = DownloadSummary | ImportSummary | BacktestSummary;
@@ -39,6 +42,8 @@ export interface CoreServicesOptions {
   readonly keepFinishedJobs?: number;
   /** Full backtest results kept for getBacktestResult, oldest dropped first (default 5). */
   readonly keepBacktestResults?: number;
+  /** Where uploaded files are staged while imported (default os.tmpdir()); tests watch it being cleaned. */
+  readonly tempDir?: string;
 }
 
 export interface CoreInfo {
@@ -56,7 +61,7 @@ export interface TemplateInfo {
 }
 
 export interface ImportFilesOptions {
-  /** With no target: the market, when a Binance Vision file's folder does not tell. */
+  /** With no target, required: the market of the Binance Vision files (their names do not tell). */
   readonly market?: Market;
 }
 
@@ -67,6 +72,7 @@ function seriesLock(key: SeriesKey): string {
 
 export class CoreServices {
   readonly #dataDir: string;
+  readonly #tempDir: string;
   readonly #store: CandleStore;
   readonly #endpoints: ExchangeEndpoints;
   readonly #now: () => number;
@@ -83,6 +89,7 @@ export class CoreServices {
 
   constructor(options: CoreServicesOptions) {
     this.#dataDir = options.dataDir;
+    this.#tempDir = options.tempDir ?? tmpdir();
     this.#now = options.now ?? Date.now;
     this.#endpoints = options.endpoints ?? {};
     this.#downloadConcurrency = options.downloadConcurrency ?? 4;
@@ -149,19 +156,25 @@ export class CoreServices {
     });
   }
 
-  /** Into `target`, or with none, into the series the Binance Vision file names say. */
-  importFiles(paths: readonly string[], target?: SeriesKey, options: ImportFilesOptions = {}): Promise<JobInfo> {
+  /**
+   * Uploaded files into `target`, or with none, into the series their Binance Vision names say;
+   * then `options.market` is required, as an upload has no spot/ or futures/um/ folder.
+   */
+  importFiles(files: readonly UploadedFile[], target?: SeriesKey, options: ImportFilesOptions = {}): Promise<JobInfo> {
     return this.#call(() => {
-      if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p !== '')) {
-        throw new CoreError('invalid-input', 'paths: expected one or more file paths');
-      }
+      const uploads = parseUploads(files);
+      // A stray .CHECKSUM is a mistake in the request, refused before a job starts.
+      candleFilesOf(uploads);
       const key = target === undefined ? undefined : parseSeriesKey(target, 'target');
       const market = options.market === undefined ? undefined : parseMarket(options.market);
+      if (key === undefined && market === undefined) {
+        throw new CoreError('invalid-input', 'uploaded files have no folder that tells spot from futures: choose the market, or name the whole series to import into');
+      }
       return this.#jobs.start({
         kind: 'import',
-        label: `import of ${paths.length} file(s) into ${key === undefined ? 'the series their names say' : describeSeries(key)}`,
+        label: `import of ${uploads.length} file(s) into ${key === undefined ? 'the series their names say' : describeSeries(key)}`,
         locks: key === undefined ? [] : [seriesLock(key)],
-        run: (context) => runImportJob({ store: this.#store, paths: [...paths], target: key, market }, context),
+        run: (context) => runImportJob({ store: this.#store, files: uploads, target: key, market, tempDir: this.#tempDir }, context),
       });
     });
   }

@@ -1,13 +1,15 @@
 /**
- * An import as a core job: candle files (generic CSV, Binance kline CSV, Binance Vision zip)
- * into one named series, or into the series their Binance Vision names say. The import itself
- * is one all-or-nothing transaction on the core thread, so a cancel takes effect only before it
- * starts.
+ * An import as a core job: uploaded candle files (generic CSV, Binance kline CSV, Binance Vision
+ * zip with its optional `.CHECKSUM`) into one named series, or into the series their Binance
+ * Vision names say. The import itself is one all-or-nothing transaction on the core thread, so
+ * a cancel takes effect only before it starts.
  */
+import type { UploadedFile } from '../../../src-shared/contract/schemas/upload.ts';
 import type { Market, SeriesKey } from '../../../src-shared/market.ts';
 import type { CandleStore } from '../store/candle-store.ts';
-import { type ImportReport, importCandleFiles } from '../store/import-export.ts';
+import type { ImportReport } from '../store/import-export.ts';
 import type { JobContext } from './job-manager.ts';
+import { importUploads } from './upload-import.ts';
 
 export interface ImportSummary extends ImportReport {
   readonly kind: 'import';
@@ -15,16 +17,25 @@ export interface ImportSummary extends ImportReport {
 
 export interface ImportJob {
   readonly store: CandleStore;
-  readonly paths: readonly string[];
+  readonly files: readonly UploadedFile[];
   /** Undefined: inferred from Binance Vision file names. */
   readonly target: SeriesKey | undefined;
-  /** With an inferred target, the market when the path does not tell. */
+  /** With an inferred target, the market (an uploaded name has no folder to tell it). */
   readonly market: Market | undefined;
+  /** Where uploads are staged while they are imported. */
+  readonly tempDir: string;
 }
 
 export async function runImportJob(job: ImportJob, context: JobContext): Promise<ImportSummary> {
-  context.progress({ done: 0, total: job.paths.length, message: 'importing' });
+  context.progress({ done: 0, total: job.files.length, message: 'importing' });
   context.signal.throwIfAborted();
-  const report = importCandleFiles(job.store, job.paths, job.target ?? 'infer', { market: job.market });
+  const report = await importUploads({
+    store: job.store,
+    files: job.files,
+    target: job.target ?? 'infer',
+    options: { market: job.market },
+    tempDir: job.tempDir,
+    signal: context.signal,
+  });
   return { kind: 'import', ...report };
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { type Exchange, exchangeSchema, type Market, marketSchema, type SeriesKey, seriesKeySchema } from '../../../src-shared/market.ts';
+import { type UploadedFile, uploadedFilesSchema } from '../../../src-shared/contract/schemas/upload.ts';
 import { CoreError } from './errors.ts';
 
 /** The parsed value, or CoreError 'invalid-input' naming the first bad field under `what`. */
@@ -17,6 +18,11 @@ export function checkInput<T>(what: string, result: z.ZodSafeParseResult<T>): T 
 
 export function parseSeriesKey(value: unknown, what = 'key'): SeriesKey {
   return checkInput(what, seriesKeySchema.safeParse(value));
+}
+
+/** The contract's rule for uploads, here too: the core writes these names to disk. */
+export function parseUploads(value: unknown): UploadedFile[] {
+  return checkInput('files', uploadedFilesSchema.safeParse(value));
 }
 
 export function parseExchange(value: unknown): Exchange {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { marketSchema, seriesKeySchema } from '../../market.ts';
 import { candleColumnsSchema, countSchema, epochMsSchema, orderedRange, timeRangeSchema } from './common.ts';
+import { uploadedFilesSchema } from './upload.ts';
 
 export const seriesInventorySchema = z.strictObject({
   key: seriesKeySchema,
@@ -36,11 +37,15 @@ export const deleteSeriesInputSchema = z.strictObject({ key: seriesKeySchema });
 export const deleteSeriesOutputSchema = z.strictObject({ deleted: z.boolean() });
 
 export const importInputSchema = z.strictObject({
-  /** Generic OHLCV CSVs, Binance kline CSVs or Binance Vision .zip archives, as absolute paths. */
-  files: z.array(z.string().min(1)).min(1, { error: 'name at least one file to import' }),
+  /**
+   * The files' contents, uploaded: the core cannot read a browser's files, and a sandboxed
+   * page cannot name their paths. Generic OHLCV CSVs, Binance kline CSVs, Binance Vision .zip
+   * archives, and a `.CHECKSUM` uploaded with its archive, which is then verified.
+   */
+  files: uploadedFilesSchema,
   /** The series every file goes to; by default taken from each Binance Vision file name. */
   target: z.union([seriesKeySchema, z.literal('infer')]).optional(),
-  /** With an inferred target: the market, when the path has no /spot/ or /futures/um/ folder. */
+  /** With an inferred target: the market, which an uploaded Binance Vision name does not tell. */
   market: marketSchema.optional(),
 });
 

@@ -10,7 +10,7 @@ import { createCoreServer } from '../../../src-main/host/core-worker/index.ts';
 import { createInMemoryTransport } from '../../../src-main/transports/in-memory.ts';
 import { createRpcClient } from '../../../src-shared/contract/rpc/client.ts';
 import { workstationContract } from '../../../src-shared/contract/workstation.ts';
-import { fixturePath } from '../../support/fixtures.ts';
+import { fixtureUpload } from '../core/core-support.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -31,7 +31,7 @@ it('survives an event listener that throws, logging it', async () => {
   try {
     core.announceReady();
     const client = createRpcClient(workstationContract, createInMemoryTransport(core.server), { validateOutput: true });
-    await client.call('cache.import', { files: [fixturePath('BTCUSD-1d.csv')], target: { exchange: 'binance', market: 'spot', symbol: 'BTCUSD', interval: '1d' } });
+    await client.call('cache.import', { files: [fixtureUpload('BTCUSD-1d.csv')], target: { exchange: 'binance', market: 'spot', symbol: 'BTCUSD', interval: '1d' } });
     const { jobId } = await client.call('backtest.start', {
       strategy: { template: 'sma-cross' },
       data: { series: { exchange: 'binance', market: 'spot', symbol: 'BTCUSD', interval: '1d' } },

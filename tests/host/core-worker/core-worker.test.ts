@@ -2,13 +2,11 @@
  * The core worker end to end: a real worker thread on a real temp cache, the exchange
  * simulator for the exchanges, and only the typed client on this side, as a window sees it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeriesKey } from '../../../src-shared/market.ts';
 import { type ExchangeSimulator, startExchangeSimulator } from '../../exchange-sim/index.ts';
-import { fixturePath, loadFixtureCandles } from '../../support/fixtures.ts';
+import { loadFixtureCandles } from '../../support/fixtures.ts';
+import { fixtureUpload } from '../core/core-support.ts';
 import { type CoreWorkerHarness, failureOf, startHarness } from './core-worker-support.ts';
 
 const FROM = Date.UTC(2024, 0, 1);
@@ -20,17 +18,14 @@ const DAILY: SeriesKey = { exchange: 'binance', market: 'spot', symbol: 'BTCUSD'
 
 let simulator: ExchangeSimulator;
 let core: CoreWorkerHarness;
-let scratch: string;
 
 beforeAll(async () => {
   simulator = await startExchangeSimulator({ seed: 7, rateLimits: 'off' });
   core = await startHarness(simulator.endpoints);
-  scratch = mkdtempSync(path.join(tmpdir(), 'bst-core-worker-files-'));
 });
 afterAll(async () => {
   await core?.dispose();
   await simulator?.close();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('core worker: quick answers', () => {
@@ -144,7 +139,7 @@ describe('core worker: importing and deleting', () => {
   it('cache.import puts a CSV into a named series, which the inventory then shows', async () => {
     const candles = loadFixtureCandles('BTCUSD-1d.csv');
     const n = candles.time.length;
-    const report = await core.client.call('cache.import', { files: [fixturePath('BTCUSD-1d.csv')], target: DAILY });
+    const report = await core.client.call('cache.import', { files: [fixtureUpload('BTCUSD-1d.csv')], target: DAILY });
     expect(report).toMatchObject({ candles: n, files: [{ key: DAILY, candles: n, format: 'generic', checksumVerified: false }] });
     const { series } = await core.client.call('cache.inventory', {});
     expect(series.find((s) => s.key.symbol === 'BTCUSD')).toMatchObject({ key: DAILY, count: n, first: candles.time[0], last: candles.time[n - 1] });
@@ -153,10 +148,9 @@ describe('core worker: importing and deleting', () => {
   });
 
   it('cache.import of a malformed CSV fails with code data naming the line, and imports nothing', async () => {
-    const file = path.join(scratch, 'bad.csv');
-    writeFileSync(file, 'time,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,10\n2024-01-02,1,oops,0.5,1.5,10\n');
+    const bytes = new TextEncoder().encode('time,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,10\n2024-01-02,1,oops,0.5,1.5,10\n');
     const target: SeriesKey = { ...DAILY, symbol: 'BADUSD' };
-    const failure = await failureOf(core.client.call('cache.import', { files: [file], target }));
+    const failure = await failureOf(core.client.call('cache.import', { files: [{ name: 'bad.csv', bytes }], target }));
     expect(failure.code).toBe('data');
     expect(failure.message).toMatch(/line 3/);
     expect(failure.details).toMatchObject({ line: 3 });
@@ -164,7 +158,7 @@ describe('core worker: importing and deleting', () => {
   });
 
   it('cache.deleteSeries removes a series; a second delete is not-found', async () => {
-    await core.client.call('cache.import', { files: [fixturePath('BTCUSD-1d.csv')], target: { ...DAILY, symbol: 'DELUSD' } });
+    await core.client.call('cache.import', { files: [fixtureUpload('BTCUSD-1d.csv')], target: { ...DAILY, symbol: 'DELUSD' } });
     expect(await core.client.call('cache.deleteSeries', { key: { ...DAILY, symbol: 'DELUSD' } })).toEqual({ deleted: true });
     expect((await core.client.call('cache.inventory', {})).series.some((s) => s.key.symbol === 'DELUSD')).toBe(false);
     expect((await failureOf(core.client.call('cache.deleteSeries', { key: { ...DAILY, symbol: 'DELUSD' } }))).code).toBe('not-found');

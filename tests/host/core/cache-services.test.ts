@@ -3,21 +3,30 @@
  * inventory, reading candles (resampled from a lower interval when needed), deleting a series,
  * and the quick answers (info, templates, strategy validation).
  */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadStrategyDocument } from '../../../src-main/host/backtest/run-backtest.ts';
 import type { SeriesKey } from '../../../src-shared/market.ts';
-import { fixturePath, loadFixtureCandles } from '../../support/fixtures.ts';
-import { closeCores, expectColumnsEqual, startCore } from './core-support.ts';
+import { loadFixtureCandles } from '../../support/fixtures.ts';
+import { writeZip } from '../store/zip-writer.ts';
+import { closeCores, expectColumnsEqual, fixtureUpload, startCore } from './core-support.ts';
 
 const DAILY: SeriesKey = { exchange: 'binance', market: 'spot', symbol: 'BTCUSD', interval: '1d' };
 const WEEKLY: SeriesKey = { ...DAILY, interval: '1w' };
 const DAY = 86_400_000;
 
-afterEach(closeCores);
+const folders: string[] = [];
+afterEach(async () => {
+  await closeCores();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
 
 async function importedCore() {
   const core = startCore(null);
-  const { jobId, kind } = await core.services.importFiles([fixturePath('BTCUSD-1d.csv')], DAILY);
+  const { jobId, kind } = await core.services.importFiles([fixtureUpload('BTCUSD-1d.csv')], DAILY);
   expect(kind).toBe('import');
   const finished = await core.services.waitForJob(jobId);
   if (!finished.ok || finished.result.kind !== 'import') throw new Error(`import failed: ${JSON.stringify(finished)}`);
@@ -39,10 +48,90 @@ describe('import jobs', () => {
 
   it('fail with code data, importing nothing, when a file cannot be imported', async () => {
     const core = startCore(null);
-    const { jobId } = await core.services.importFiles([fixturePath('BTCUSD-1d.csv'), fixturePath('no-such.csv')], DAILY);
-    expect(await core.services.waitForJob(jobId)).toMatchObject({ ok: false, error: { code: 'data', message: /no-such\.csv: no such file$/ } });
+    const { jobId } = await core.services.importFiles([fixtureUpload('BTCUSD-1d.csv'), { name: 'notes.txt', bytes: Buffer.from('hello') }], DAILY);
+    expect(await core.services.waitForJob(jobId)).toMatchObject({ ok: false, error: { code: 'data', message: /^notes\.txt: unsupported file type/ } });
     expect(await core.services.inventory()).toEqual([]);
     await expect(core.services.importFiles([], DAILY)).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+});
+
+describe('importing uploaded files', () => {
+  const BAD_CSV = 'time,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,10\n2024-01-02,1,abc,0.5,1.5,10\n';
+  const VISION = 'BTCUSDT-1m-2024-01';
+  const SPOT_1M: SeriesKey = { exchange: 'binance', market: 'spot', symbol: 'BTCUSDT', interval: '1m' };
+
+  /** A core staging uploads in a folder of the test's own, so the test can see it emptied. */
+  function coreWithTempDir() {
+    const tempDir = mkdtempSync(path.join(tmpdir(), 'bst-upload-staging-'));
+    folders.push(tempDir);
+    return { core: startCore(null, { tempDir }), tempDir };
+  }
+
+  /** A Binance Vision archive of `bars` one-minute klines from 2024-01-01 and its CHECKSUM file. */
+  function visionUpload(bars: number, checksumOf?: Buffer) {
+    const rows = Array.from({ length: bars }, (_, i) => {
+      const time = Date.UTC(2024, 0, 1) + i * 60_000;
+      return [time, 100 + i, 101 + i, 99 + i, 100.5 + i, 7, time + 59_999, 1, 2, 3, 4, 0].join(',');
+    });
+    const zip = writeZip([{ name: `${VISION}.csv`, data: Buffer.from(`${rows.join('\n')}\n`), method: 'deflate' }]);
+    const sha = createHash('sha256').update(checksumOf ?? zip).digest('hex');
+    return [
+      { name: `${VISION}.zip`, bytes: zip },
+      { name: `${VISION}.zip.CHECKSUM`, bytes: Buffer.from(`${sha}  ${VISION}.zip\n`) },
+    ];
+  }
+
+  it('imports the fixture bytes into a named series, reporting the upload name, and removes the staging folder', async () => {
+    const { core, tempDir } = coreWithTempDir();
+    const { jobId } = await core.services.importFiles([fixtureUpload('BTCUSD-1d.csv')], DAILY);
+    const finished = await core.services.waitForJob(jobId);
+    const n = loadFixtureCandles('BTCUSD-1d.csv').time.length;
+    expect(finished).toMatchObject({ ok: true, result: { candles: n, files: [{ file: 'BTCUSD-1d.csv', key: DAILY, candles: n, format: 'generic' }] } });
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('fails a malformed CSV with code data, naming the upload and the line, and removes the staging folder', async () => {
+    const { core, tempDir } = coreWithTempDir();
+    const { jobId } = await core.services.importFiles([{ name: 'bad.csv', bytes: Buffer.from(BAD_CSV) }], DAILY);
+    const finished = await core.services.waitForJob(jobId);
+    expect(finished).toMatchObject({ ok: false, error: { code: 'data', message: 'bad.csv line 3: column high: "abc" is not a number', details: { file: 'bad.csv', line: 3 } } });
+    expect(JSON.stringify(finished)).not.toContain(tempDir);
+    expect(readdirSync(tempDir)).toEqual([]);
+    expect(await core.services.inventory()).toEqual([]);
+  });
+
+  it('verifies a Binance Vision archive against the CHECKSUM uploaded with it, inferring the series', async () => {
+    const { core, tempDir } = coreWithTempDir();
+    const { jobId } = await core.services.importFiles(visionUpload(120), undefined, { market: 'spot' });
+    const finished = await core.services.waitForJob(jobId);
+    expect(finished).toMatchObject({ ok: true, result: { candles: 120, files: [{ file: `${VISION}.zip`, key: SPOT_1M, format: 'binance', candles: 120, checksumVerified: true }] } });
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('refuses an archive whose uploaded CHECKSUM does not match, naming the upload, not the staging folder', async () => {
+    const { core, tempDir } = coreWithTempDir();
+    const { jobId } = await core.services.importFiles(visionUpload(10, Buffer.from('other bytes')), undefined, { market: 'spot' });
+    const finished = await core.services.waitForJob(jobId);
+    expect(finished).toMatchObject({ ok: false, error: { code: 'data', message: expect.stringMatching(new RegExp(`^${VISION}\\.zip: SHA-256 checksum mismatch`)), details: { file: `${VISION}.zip` } } });
+    expect(JSON.stringify(finished)).not.toContain(tempDir);
+    expect(readdirSync(tempDir)).toEqual([]);
+    expect(await core.services.inventory()).toEqual([]);
+  });
+
+  it('refuses bad uploads before any job starts', async () => {
+    const { core } = coreWithTempDir();
+    const bytes = Buffer.from('x');
+    const refused = (files: unknown, into: { target?: SeriesKey; market?: 'spot' } = { target: DAILY }) =>
+      expect(core.services.importFiles(files as never, into.target, { market: into.market })).rejects.toMatchObject({ code: 'invalid-input' });
+    await refused([{ name: '../escape.csv', bytes }]);
+    await refused([{ name: 'sub/dir.csv', bytes }]);
+    await refused([{ name: 'a.csv', bytes: Buffer.alloc(0) }]);
+    await refused([{ name: 'a.csv', bytes }, { name: 'A.CSV', bytes }]);
+    await refused([{ name: `${VISION}.zip.CHECKSUM`, bytes }], { market: 'spot' });
+    await refused([fixtureUpload('BTCUSD-1d.csv'), { name: 'BTCUSD-1d.csv.CHECKSUM', bytes }]);
+    // With no target, the market must be named: an upload has no spot/ or futures/um/ folder.
+    await refused(visionUpload(10), {});
+    expect(await core.services.jobs()).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@
  * A CoreServices on a fresh temp data dir, pointed at a shared exchange simulator, that records
  * every event it emits (with the time it arrived) and closes and cleans up after each test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import { type CoreEvent, CoreServices, type CoreServicesOptions } from '../../../src-main/host/core/index.ts';
 import type { CandleRows } from '../../../src-main/host/exchanges/adapter.ts';
 import type { ExchangeSimulator } from '../../exchange-sim/index.ts';
+import { fixturePath } from '../../support/fixtures.ts';
 
 export interface CoreHarness {
   readonly services: CoreServices;
@@ -54,4 +55,9 @@ export function expectColumnsEqual(actual: CandleRows, expected: CandleRows): vo
   for (const field of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
     expect(Array.from(actual[field]), field).toEqual(Array.from(expected[field]));
   }
+}
+
+/** A fixture as cache.import uploads it: its bare name and its bytes. */
+export function fixtureUpload(name: string): { name: string; bytes: Uint8Array } {
+  return { name, bytes: readFileSync(fixturePath(name)) };
 }
