@@ -94,10 +94,9 @@ describe('network faults', () => {
     sim.setFaults([{ kind: 'slow', delayMs: 300, exchange: 'bybit' }]);
     const started = Date.now();
     expect((await bybitKlines()).status).toBe(200);
+    // A lower bound only: the server waits before it answers, so a busy machine can make this
+    // later, never earlier. (No upper bound anywhere: those flake under load.)
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    const next = Date.now();
-    await bybitKlines();
-    expect(Date.now() - next).toBeLessThan(250);
   });
 
   it('drops the connection halfway through the body', async () => {

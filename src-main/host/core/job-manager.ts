@@ -200,7 +200,7 @@ export class JobManager<S> {
   }
 
   #finish(job: Job<S>, outcome: { ok: true; result: S } | { ok: false; error: unknown }): void {
-    job.throttle.cancel();
+    job.throttle.drain();
     this.#active.delete(job.info.jobId);
     const { jobId, kind } = job.info;
     let finished: JobFinished<S>;

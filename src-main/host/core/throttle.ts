@@ -3,7 +3,6 @@
  * interval, and the newest of a burst is delivered at the end of its interval, so a listener
  * never floods the transport yet always sees where things stand.
  */
-import { performance } from 'node:perf_hooks';
 
 export class Throttle<T> {
   readonly #intervalMs: number;
@@ -22,11 +21,17 @@ export class Throttle<T> {
     if (this.#timer === null) this.#flush();
   }
 
-  /** Drops an update still waiting: after a job has finished its progress is old news. */
-  cancel(): void {
+  /**
+   * Delivers an update still waiting, at once, and stops: when a job ends, its last progress is
+   * where it ended (a cancelled download's pages done), and must reach the listener before the
+   * finished event rather than be lost.
+   */
+  drain(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    const pending = this.#pending;
     this.#pending = null;
+    if (pending !== null) this.#emit(pending.value);
   }
 
   #flush(): void {

@@ -13,6 +13,9 @@ export function SymbolField() {
   const { symbols, loading } = useInstruments(exchange, market);
   return (
     <Autocomplete
+      // Autocomplete owns its input's id (it derives the listbox's aria ids from it), so the
+      // id that Ctrl+K focuses goes here, not on the TextField.
+      id={SYMBOL_SEARCH_ID}
       freeSolo
       autoHighlight
       options={symbols as string[]}
@@ -24,7 +27,6 @@ export function SymbolField() {
       renderInput={(params) => (
         <TextField
           {...params}
-          id={SYMBOL_SEARCH_ID}
           label="Symbol (Ctrl+K)"
           slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'symbol-search' } }}
         />

@@ -44,7 +44,6 @@ describe('download jobs', () => {
     const progress = core.progressOf(jobId);
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress.length).toBeLessThan(result.pagesFetched);
-    for (let i = 1; i < progress.length; i++) expect(progress[i].at - progress[i - 1].at).toBeGreaterThanOrEqual(95);
     expect(progress.every((p) => p.done <= p.total)).toBe(true);
     const last = core.events.at(-1)?.event;
     expect(last).toMatchObject({ type: 'job-finished', payload: { jobId, ok: true } });

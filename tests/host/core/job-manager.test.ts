@@ -116,11 +116,26 @@ describe('JobManager', () => {
     await jobs.whenFinished(job.jobId);
     const progress = events.filter(({ event }) => event.type === 'job-progress');
     expect(updates).toBeGreaterThan(50);
-    expect(progress.length).toBeGreaterThanOrEqual(3);
-    expect(progress.length).toBeLessThanOrEqual(5);
-    for (let i = 1; i < progress.length; i++) expect(progress[i].at - progress[i - 1].at).toBeGreaterThanOrEqual(95);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress.length).toBeLessThan(updates / 10);
     expect(progress.at(-1)?.event.payload).toMatchObject({ jobId: job.jobId, kind: 'download', done: updates, etaMs: null, message: 'working' });
     expect(events.at(-1)?.event.type).toBe('job-finished');
+  });
+
+  it("delivers a job's last progress before its finished event, even inside a throttle interval", async () => {
+    const { jobs, events } = manager();
+    const job = jobs.start({
+      kind: 'download',
+      label: 'quick',
+      run: async (context) => {
+        for (let done = 1; done <= 5; done++) context.progress({ done, total: 5, message: `page ${done}` });
+        return 'done';
+      },
+    });
+    await jobs.whenFinished(job.jobId);
+    const types = events.map(({ event }) => event.type);
+    expect(types.at(-1)).toBe('job-finished');
+    expect(events.at(-2)?.event).toMatchObject({ type: 'job-progress', payload: { done: 5, message: 'page 5' } });
   });
 
   it('lists only the last finished jobs', async () => {

@@ -134,23 +134,21 @@ describe.each(faultVenues)('$exchange $market under faults', (venue) => {
     sim.setFaults([{ kind: 'server-error', path, count: Number.POSITIVE_INFINITY }]);
     const controller = new AbortController();
     const adapter = simAdapter(sim, venue.exchange, { retry: { maxAttempts: 6, baseDelayMs: 60_000, maxDelayMs: 60_000 }, random: () => 0.99 });
-    const started = Date.now();
+    // The backoff is a minute long: only a working cancel ends this test within its timeout.
     const pending = adapter.fetchCandlePage(keyOf(venue), FROM, TO, controller.signal, {
       onRetry: () => setTimeout(() => controller.abort(), 20),
     });
     const error = await failure(pending);
     expect(error.kind).toBe('cancelled');
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('cancels a request in flight', async () => {
     sim.setFaults([{ kind: 'slow', delayMs: 5_000, path }]);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
+    // Without a working cancel the slow answer would arrive and the page would be returned.
     const error = await failure(simAdapter(sim, venue.exchange).fetchCandlePage(keyOf(venue), FROM, TO, controller.signal));
     expect(error.kind).toBe('cancelled');
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
 
@@ -241,14 +239,12 @@ describe('a burst of parallel pages', () => {
     [VENUES[4], 15],
   ] as const)('$0.exchange $0.market queues under the limit and draws no refusal', async (venue, count) => {
     const adapter = simAdapter(limited, venue.exchange, { rateLimits: adapterLimits });
-    const started = Date.now();
     const pages = await Promise.all(
       Array.from({ length: count }, (_, i) => adapter.fetchCandlePage(keyOf(venue), FROM + i * 24 * HOUR, FROM + (i + 1) * 24 * HOUR)),
     );
     expect(pages.every((rows) => rows.time.length === 24)).toBe(true);
     expect(plain(pages[count - 1])).toEqual(plain(limited.truth(keyOf(venue), FROM + (count - 1) * 24 * HOUR, FROM + count * 24 * HOUR)));
     expect(limited.stats().rateLimited).toBe(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
   it('would draw refusals without the limiter (the check above is not vacuous)', async () => {
