@@ -45,7 +45,8 @@ Commands:
       Backtest a strategy; prints a report, and with --out writes trades.csv, equity.csv,
       metrics.json, open-trades.csv, rejected-orders.csv and manifest.json. Instead of
       --data <csv>, --exchange --market --symbol --interval [--from] [--to] [--data <dir>]
-      reads the cache (resampling a lower interval if needed) with its instrument rules and funding
+      reads the cache (resampling a lower interval if needed) with its instrument rules, funding
+      and the settings' default fees for that market (--fee defaults to 0.0006 for CSV data)
   validate <spec.json> [--param name=value ...]
       Check a strategy file (new format or the older flat format)
   import-strategy <old.json> [--out <spec.json>]

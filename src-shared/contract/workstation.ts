@@ -21,6 +21,16 @@ import { jobStartedSchema, startDownloadInputSchema } from './schemas/download.t
 import { listInstrumentsInputSchema, listInstrumentsOutputSchema } from './schemas/instruments.ts';
 import { cancelJobInputSchema, cancelJobOutputSchema, jobFinishedSchema, jobProgressSchema, listJobsOutputSchema } from './schemas/jobs.ts';
 import { listTemplatesOutputSchema, validateStrategyInputSchema, validateStrategyOutputSchema } from './schemas/strategy.ts';
+import {
+  deletedOutputSchema,
+  listStrategiesOutputSchema,
+  savedStrategySchema,
+  saveStrategyInputSchema,
+  saveStrategyOutputSchema,
+  strategyByIdSchema,
+} from './schemas/library.ts';
+import { listRunsOutputSchema, runByIdSchema, runDetailSchema } from './schemas/runs.ts';
+import { settingsPatchSchema, workstationSettingsSchema } from './schemas/settings.ts';
 import { coreStatusSchema, systemInfoSchema } from './schemas/system.ts';
 
 export const workstationContract = defineContract({
@@ -85,6 +95,51 @@ export const workstationContract = defineContract({
       output: listJobsOutputSchema,
       description: 'Jobs running and recently ended, oldest first.',
     },
+    'settings.get': {
+      input: noInputSchema,
+      output: workstationSettingsSchema,
+      description: 'The settings: exchange endpoints, default fees per exchange and market, theme.',
+    },
+    'settings.update': {
+      input: settingsPatchSchema,
+      output: workstationSettingsSchema,
+      description: 'Merges a part of the settings into the stored ones, applies them and answers the whole; emits settings.changed.',
+    },
+    'strategies.list': {
+      input: noInputSchema,
+      output: listStrategiesOutputSchema,
+      description: 'The saved strategies, by name.',
+    },
+    'strategies.save': {
+      input: saveStrategyInputSchema,
+      output: saveStrategyOutputSchema,
+      description: "Checks a strategy document and saves it, new or over a saved one; problems fail with code 'strategy' and details.issues.",
+    },
+    'strategies.get': {
+      input: strategyByIdSchema,
+      output: savedStrategySchema,
+      description: 'One saved strategy with its document.',
+    },
+    'strategies.delete': {
+      input: strategyByIdSchema,
+      output: deletedOutputSchema,
+      description: 'Deletes a saved strategy; deleted is false when there was none.',
+    },
+    'runs.list': {
+      input: noInputSchema,
+      output: listRunsOutputSchema,
+      description: 'The saved backtest runs, newest first, with their key metrics.',
+    },
+    'runs.get': {
+      input: runByIdSchema,
+      output: runDetailSchema,
+      description: 'One run in full: metrics of all, long and short trades, the manifest and the trades as columns.',
+    },
+    'runs.delete': {
+      input: runByIdSchema,
+      output: deletedOutputSchema,
+      description: 'Deletes a run and its trades; deleted is false when there was none.',
+    },
   },
   events: {
     'job.progress': {
@@ -98,6 +153,10 @@ export const workstationContract = defineContract({
     'core.status': {
       payload: coreStatusSchema,
       description: 'The core changed state (starting, ready, stopping, stopped, crashed).',
+    },
+    'settings.changed': {
+      payload: workstationSettingsSchema,
+      description: 'The settings changed (the whole new settings).',
     },
   },
 });

@@ -14,7 +14,9 @@ import { createHash } from 'node:crypto';
 import type { InputOf, MethodName } from '../../src-shared/contract/rpc/define.ts';
 import { createRpcServer, type RpcServerOptions } from '../../src-shared/contract/rpc/server.ts';
 import { type WorkstationContract, type WorkstationHandlers, type WorkstationServer, workstationContract } from '../../src-shared/contract/workstation.ts';
+import { DEFAULT_SETTINGS } from '../../src-shared/contract/schemas/settings.ts';
 import type { SeriesKey } from '../../src-shared/market.ts';
+import type { StrategySpec } from '../../src-shared/strategy/spec.ts';
 
 export const STUB_JOB = {
   throwPlain: 'stub:throw-plain',
@@ -69,6 +71,22 @@ export function stubColumns(from: number, bars: number) {
   }
   return columns;
 }
+
+const SPEC: StrategySpec = {
+  name: 'sma-cross',
+  direction: 'long',
+  indicators: [{ id: 'fast', kind: 'sma', params: { period: 10 } }],
+  entry: { long: { left: { price: 'close' }, op: 'crossesAbove', right: { indicator: 'fast' } } },
+};
+
+const RUN_SUMMARY = {
+  id: 'run-1',
+  strategyName: 'sma-cross',
+  parameters: { fast: 12 },
+  dataSource: 'bybit linear BTCUSDT 1m',
+  createdAt: 1_704_153_600_000,
+  metrics: { netProfit: 125.5, totalReturnPct: 1.255, maxDrawdownPct: 0.8, winRatePct: 100, profitFactor: null, sharpe: null, totalFees: 4.69, trades: 1 },
+};
 
 export function createStubHandlers(emit: WorkstationServer['emit']): WorkstationHandlers {
   return {
@@ -181,6 +199,54 @@ export function createStubHandlers(emit: WorkstationServer['emit']): Workstation
         },
       ],
     }),
+    'settings.get': () => DEFAULT_SETTINGS,
+    'settings.update': (input) => ({ ...DEFAULT_SETTINGS, theme: input.theme ?? DEFAULT_SETTINGS.theme }),
+    'strategies.list': () => ({ strategies: [{ id: 'strategy-1', name: 'sma-cross', createdAt: 1_704_067_200_000, updatedAt: 1_704_067_260_000 }] }),
+    'strategies.save': (input) => ({ id: input.id ?? 'strategy-2', name: 'sma-cross', updatedAt: 1_704_067_260_000 }),
+    'strategies.get': (input) => ({ id: input.id, name: SPEC.name, spec: SPEC, createdAt: 1_704_067_200_000, updatedAt: 1_704_067_260_000 }),
+    'strategies.delete': (input) => ({ deleted: input.id === 'strategy-1' }),
+    'runs.list': () => ({ runs: [RUN_SUMMARY] }),
+    'runs.get': (input) => ({
+      ...RUN_SUMMARY,
+      id: input.id,
+      manifest: {
+        engineVersion: '0.1.0',
+        strategyName: 'sma-cross',
+        specHash: 'ab12',
+        parameters: { fast: 12 },
+        dataHash: 'cd34',
+        bars: 1440,
+        firstBarTime: '2024-01-01T00:00:00.000Z',
+        lastBarTime: '2024-01-01T23:59:00.000Z',
+        dataSource: 'bybit linear BTCUSDT 1m',
+        settings: { initialCapital: 10_000, takerFee: 0.00055 },
+        seed: 0,
+      },
+      metrics: { all: { netProfit: 125.5, sharpe: null }, long: { netProfit: 125.5, sharpe: null }, short: { netProfit: 0, sharpe: null } },
+      trades: {
+        side: ['long'],
+        qty: [0.1],
+        entryBar: [10],
+        entryTime: [1_704_067_800_000],
+        entryPrice: [42_000],
+        exitBar: [20],
+        exitTime: [1_704_068_400_000],
+        exitPrice: [43_300],
+        entryFee: [2.31],
+        exitFee: [2.38],
+        funding: [0],
+        pnl: [125.31],
+        returnPct: [2.98],
+        rMultiple: [null],
+        maePct: [-0.4],
+        mfePct: [3.2],
+        barsHeld: [10],
+        exitReason: ['signal'],
+        initialStop: [null],
+        initialTarget: [null],
+      },
+    }),
+    'runs.delete': (input) => ({ deleted: input.id === 'run-1' }),
   };
 }
 
@@ -216,4 +282,13 @@ export const SAMPLE_INPUTS: { readonly [M in MethodName<WorkstationContract>]: I
   },
   'jobs.cancel': { jobId: 'download-BTCUSDT-0' },
   'jobs.list': {},
+  'settings.get': {},
+  'settings.update': { theme: 'light' },
+  'strategies.list': {},
+  'strategies.save': { spec: { name: 'sma-cross', direction: 'long', entry: {} } },
+  'strategies.get': { id: 'strategy-1' },
+  'strategies.delete': { id: 'strategy-1' },
+  'runs.list': {},
+  'runs.get': { id: 'run-1' },
+  'runs.delete': { id: 'run-1' },
 };

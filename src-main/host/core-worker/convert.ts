@@ -110,6 +110,7 @@ export function toBacktestSummary(summary: BacktestSummary): Extract<Payload<'jo
   const all = summary.metrics.all;
   const { manifest } = summary;
   return {
+    runId: summary.runId,
     strategyName: manifest.strategyName,
     bars: manifest.bars,
     trades: summary.trades,

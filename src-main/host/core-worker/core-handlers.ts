@@ -9,6 +9,7 @@ import { RpcFailure } from '../../../src-shared/contract/rpc/errors.ts';
 import type { WorkstationHandlers } from '../../../src-shared/contract/workstation.ts';
 import { type CoreServices, toCoreError } from '../core/index.ts';
 import { toImportReport, toInventoryEntry, toJobList, toRpcError, toTemplateInfo, toValidation } from './convert.ts';
+import { toRunDetail, toRunSummary, toStrategyInfo } from './convert-library.ts';
 
 /** The CoreError behind any failure, as an RpcFailure; an internal one keeps its cause for the log. */
 export function toRpcFailure(error: unknown): RpcFailure {
@@ -102,5 +103,31 @@ export function createCoreHandlers(services: CoreServices): WorkstationHandlers 
     'jobs.cancel': ({ jobId }) => translated(async () => ({ cancelled: await services.cancel(jobId) })),
 
     'jobs.list': () => translated(async () => ({ jobs: toJobList(await services.jobs()) })),
+
+    'settings.get': () => translated(() => services.settings()),
+
+    'settings.update': (patch) => translated(() => services.updateSettings(patch)),
+
+    'strategies.list': () => translated(async () => ({ strategies: (await services.listStrategies()).map(toStrategyInfo) })),
+
+    'strategies.save': ({ id, spec }) =>
+      translated(async () => {
+        const { id: savedId, name, updatedAt } = await services.saveStrategy(spec, id);
+        return { id: savedId, name, updatedAt };
+      }),
+
+    'strategies.get': ({ id }) =>
+      translated(async () => {
+        const saved = await services.getStrategy(id);
+        return { ...toStrategyInfo(saved), spec: saved.spec };
+      }),
+
+    'strategies.delete': ({ id }) => translated(async () => ({ deleted: await services.deleteStrategy(id) })),
+
+    'runs.list': () => translated(async () => ({ runs: (await services.listRuns()).map(toRunSummary) })),
+
+    'runs.get': ({ id }) => translated(async () => toRunDetail(await services.getRun(id))),
+
+    'runs.delete': ({ id }) => translated(async () => ({ deleted: await services.deleteRun(id) })),
   };
 }

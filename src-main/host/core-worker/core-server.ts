@@ -44,6 +44,13 @@ export function createCoreServer(options: CoreServerOptions): CoreServer {
         log(error, `forwarding ${event.type}`);
       }
     },
+    onSettingsChanged: (settings) => {
+      try {
+        server.emit('settings.changed', settings);
+      } catch (error) {
+        log(error, 'settings.changed');
+      }
+    },
   });
   const server = createRpcServer(workstationContract, createCoreHandlers(services), {
     validateOutput: options.validateOutput,

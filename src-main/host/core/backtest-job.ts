@@ -43,6 +43,8 @@ export interface BacktestSummary {
   readonly openTrades: number;
   readonly warnings: readonly string[];
   readonly manifest: RunManifest;
+  /** The run saved from this job (runs.get). */
+  readonly runId: string;
 }
 
 /** The full result, kept by job id: trades, equity curves (typed arrays) and their bar times. */
@@ -100,10 +102,12 @@ function checkDataSource(data: unknown): BacktestDataSource {
 }
 
 export interface BacktestOutcome {
-  readonly summary: BacktestSummary;
+  /** The caller saves the run and adds its id. */
+  readonly summary: Omit<BacktestSummary, 'runId'>;
   readonly view: Omit<BacktestResultView, 'jobId'>;
 }
 
+/** Cached data brings its market's default fees from the settings (see loadCachedMarketData); CSV data has none. */
 export async function runBacktestJob(job: PreparedBacktest, store: CandleStore, context: JobContext): Promise<BacktestOutcome> {
   context.progress({ done: 0, total: 2, message: 'loading candles' });
   const { candles, source, defaults } = loadData(job.data, store);

@@ -38,13 +38,18 @@ export function checkSettingsOverrides(overrides: unknown): BacktestSettingsOver
   return checkInput('settings', overridesSchema.safeParse(overrides ?? {}));
 }
 
+/**
+ * Each fee the request leaves out comes from the market's default fees (the settings' fees of
+ * the exchange market, for cached data); without those (CSV data, the CLI) the CLI's rule
+ * holds: taker 0.0006 and maker equal to taker.
+ */
 export function resolveBacktestSettings(overrides: BacktestSettingsOverrides, market: MarketDefaults): BacktestSettings {
   const rules = market.instrument;
-  const takerFee = overrides.takerFee ?? 0.0006;
+  const takerFee = overrides.takerFee ?? market.fees?.taker ?? 0.0006;
   return {
     initialCapital: overrides.initialCapital ?? 10_000,
     takerFee,
-    makerFee: overrides.makerFee ?? takerFee,
+    makerFee: overrides.makerFee ?? market.fees?.maker ?? takerFee,
     fixedFeePerOrder: overrides.fixedFeePerOrder ?? 0,
     slippageBps: overrides.slippageBps ?? 0,
     slippageTicks: overrides.slippageTicks ?? 0,

@@ -1,19 +1,22 @@
 /**
  * What a backtest reads from the cache for one series: the candles (built from a lower cached
- * interval when the series itself is not stored), the instrument's order rules and the funding
- * settlements over the candles' span. `bst backtest` and the core services both load through
+ * interval when the series itself is not stored), the instrument's order rules, the funding
+ * settlements over the candles' span, and the default fees the settings give its market. `bst backtest` and the core services both load through
  * here, so a cached backtest gets the same inputs whichever front end starts it.
  */
 import type { FundingSeries, InstrumentRules } from '../../../src-engine/backtest/types.ts';
 import type { Candles } from '../../../src-engine/candles.ts';
 import { nextBarOpenTime } from '../../../src-engine/intervals.ts';
 import { describeSeries, type SeriesKey } from '../../../src-shared/market.ts';
+import { SettingsRepository } from '../repositories/settings-repository.ts';
 import type { CandleStore } from '../store/candle-store.ts';
+import { feesFor } from './settings.ts';
 
-/** What the data source knows about the market: instrument rules and funding, when cached. */
+/** What the data source knows about the market: instrument rules and funding, when cached; the fees the settings give it. */
 export interface MarketDefaults {
   readonly instrument?: InstrumentRules;
   readonly funding?: FundingSeries;
+  readonly fees?: { readonly maker: number; readonly taker: number };
 }
 
 export interface CachedMarketData {
@@ -37,6 +40,7 @@ export function loadCachedMarketData(store: CandleStore, key: SeriesKey, from?: 
     defaults: {
       instrument: instrument ?? undefined,
       funding: rates.length === 0 ? undefined : { time: Float64Array.from(rates, (r) => r.time), rate: Float64Array.from(rates, (r) => r.rate) },
+      fees: feesFor(new SettingsRepository(store.connection).read().defaultFees, key.exchange, key.market),
     },
   };
 }

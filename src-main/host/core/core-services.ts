@@ -9,7 +9,7 @@ import { ENGINE_VERSION } from '../../../src-engine/backtest/simulator.ts';
 import type { Candles } from '../../../src-engine/candles.ts';
 import { importLegacyStrategy, isLegacyStrategy } from '../../../src-engine/strategy/legacy-import.ts';
 import type { ParameterOverrides } from '../../../src-engine/strategy/parameters.ts';
-import { checkStrategy, type StrategyCheck, StrategyError } from '../../../src-engine/strategy/validate.ts';
+import { checkStrategy, requireStrategy, type StrategyCheck, StrategyError } from '../../../src-engine/strategy/validate.ts';
 import { describeSeries, type Exchange, type Instrument, type Market, type SeriesKey } from '../../../src-shared/market.ts';
 import type { UploadedFile } from '../../../src-shared/contract/schemas/upload.ts';
 import type { StrategySpec } from '../../../src-shared/strategy/spec.ts';
@@ -24,6 +24,11 @@ import { type ImportSummary, runImportJob } from './import-job.ts';
 import { parseExchange, parseMarket, parseRequiredTimeRange, parseSeriesKey, parseTimeRange, parseUploads } from './inputs.ts';
 import { candleFilesOf } from './upload-import.ts';
 import { type JobEvent, type JobFinished, type JobInfo, JobManager } from './job-manager.ts';
+import { effectiveEndpoints, mergeSettings } from './settings.ts';
+import type { WorkstationSettings } from '../../../src-shared/contract/schemas/settings.ts';
+import { type RunSummary, RunRepository, type StoredRun } from '../repositories/run-repository.ts';
+import { SettingsRepository } from '../repositories/settings-repository.ts';
+import { type SavedStrategy, type SavedStrategyInfo, StrategyRepository } from '../repositories/strategy-repository.ts';
 
 export type JobSummary = DownloadSummary | ImportSummary | BacktestSummary;
 export type CoreEvent = JobEvent<JobSummary>;
@@ -31,8 +36,14 @@ export type CoreJobFinished = JobFinished<JobSummary>;
 
 export interface CoreServicesOptions {
   readonly dataDir: string;
-  /** Exchange base URLs (tests point them at the simulator); public endpoints by default. */
+  /**
+   * Exchange base URLs fixed for this core (tests point them at the simulator): each one given
+   * wins over the settings' endpoint of the same name; the rest come from the settings, else
+   * the public endpoints.
+   */
   readonly endpoints?: ExchangeEndpoints;
+  /** Called with the whole settings after settings.update stored them. */
+  readonly onSettingsChanged?: (settings: WorkstationSettings) => void;
   /** The market clock, which decides the bar still forming; tests pin it. Default Date.now. */
   readonly now?: () => number;
   readonly onEvent?: (event: CoreEvent) => void;
@@ -65,6 +76,10 @@ export interface ImportFilesOptions {
   readonly market?: Market;
 }
 
+function notFound(what: string, id: string): never {
+  throw new CoreError('not-found', `there is no saved ${what} ${id}`);
+}
+
 /** A queued or running download or import of a series holds it: a second one, or a delete, is 'busy'. */
 function seriesLock(key: SeriesKey): string {
   return `series:${describeSeries(key)}`;
@@ -74,7 +89,13 @@ export class CoreServices {
   readonly #dataDir: string;
   readonly #tempDir: string;
   readonly #store: CandleStore;
-  readonly #endpoints: ExchangeEndpoints;
+  readonly #fixedEndpoints: ExchangeEndpoints | undefined;
+  readonly #settingsStore: SettingsRepository;
+  readonly #strategies: StrategyRepository;
+  readonly #runs: RunRepository;
+  readonly #onSettingsChanged: (settings: WorkstationSettings) => void;
+  /** Read once at start; every change goes through updateSettings, which stores it first. */
+  #settings: WorkstationSettings;
   readonly #now: () => number;
   readonly #downloadConcurrency: number;
   readonly #keepResults: number;
@@ -91,10 +112,15 @@ export class CoreServices {
     this.#dataDir = options.dataDir;
     this.#tempDir = options.tempDir ?? tmpdir();
     this.#now = options.now ?? Date.now;
-    this.#endpoints = options.endpoints ?? {};
+    this.#fixedEndpoints = options.endpoints;
+    this.#onSettingsChanged = options.onSettingsChanged ?? (() => {});
     this.#downloadConcurrency = options.downloadConcurrency ?? 4;
     this.#keepResults = options.keepBacktestResults ?? 5;
     this.#store = CandleStore.open(options.dataDir, { now: this.#now });
+    this.#settingsStore = new SettingsRepository(this.#store.connection);
+    this.#strategies = new StrategyRepository(this.#store.connection);
+    this.#runs = new RunRepository(this.#store.connection);
+    this.#settings = this.#settingsStore.read();
     this.#jobs = new JobManager<JobSummary>({ onEvent: options.onEvent, keepFinished: options.keepFinishedJobs, now: this.#now });
   }
 
@@ -195,7 +221,11 @@ export class CoreServices {
     });
   }
 
-  /** Checks the request at once (failing with 'strategy', 'invalid-input' or 'not-found'), then runs it as a job. */
+  /**
+   * Checks the request at once (failing with 'strategy', 'invalid-input' or 'not-found'), then
+   * runs it as a job, which saves the finished run with its trades. Fees the request leaves out
+   * are the settings' default fees for the series' exchange market (the cache loader adds them).
+   */
   startBacktest(request: BacktestJobRequest): Promise<JobInfo> {
     return this.#call(() => {
       const prepared = prepareBacktest(request);
@@ -204,8 +234,9 @@ export class CoreServices {
         label: prepared.label,
         run: async (context) => {
           const { summary, view } = await runBacktestJob(prepared, this.#store, context);
+          const runId = this.#runs.insert({ manifest: view.manifest, metrics: view.metrics, trades: view.trades, createdAt: this.#now() });
           this.#keepResult({ ...view, jobId: context.jobId });
-          return summary;
+          return { ...summary, runId };
         },
       });
     });
@@ -221,6 +252,65 @@ export class CoreServices {
       if (job.state === 'succeeded') throw new CoreError('not-found', `the result of ${jobId} is no longer kept; run the backtest again`);
       throw new CoreError('not-found', `${job.label} (${jobId}) ${job.state === 'cancelled' ? 'was cancelled' : 'failed'}: there is no result`);
     });
+  }
+
+  settings(): Promise<WorkstationSettings> {
+    return this.#call(() => structuredClone(this.#settings));
+  }
+
+  /**
+   * Merges `patch` into the settings (CoreError 'invalid-input' names a bad field), stores them
+   * and applies them: new endpoints rebuild the exchange clients for later downloads and
+   * instrument lists (running downloads finish on the clients they started with); new fees
+   * apply to backtests started afterwards.
+   */
+  updateSettings(patch: unknown): Promise<WorkstationSettings> {
+    return this.#call(() => {
+      const next = mergeSettings(this.#settings, patch);
+      this.#settingsStore.write(next);
+      const endpointsChanged = JSON.stringify(next.exchangeEndpoints) !== JSON.stringify(this.#settings.exchangeEndpoints);
+      this.#settings = next;
+      if (endpointsChanged) this.#adapters.clear();
+      this.#onSettingsChanged(structuredClone(next));
+      return structuredClone(next);
+    });
+  }
+
+  listStrategies(): Promise<SavedStrategyInfo[]> {
+    return this.#call(() => this.#strategies.list());
+  }
+
+  getStrategy(id: string): Promise<SavedStrategy> {
+    return this.#call(() => this.#strategies.get(id) ?? notFound('strategy', id));
+  }
+
+  /**
+   * Checks the document (the older flat format is converted) and saves it: as a new strategy
+   * without `id`, else over the saved one. Problems fail with 'strategy' and their issues.
+   */
+  saveStrategy(document: unknown, id?: string): Promise<SavedStrategyInfo> {
+    return this.#call(() => {
+      const { spec } = requireStrategy(isLegacyStrategy(document) ? importLegacyStrategy(document) : document);
+      if (id === undefined) return this.#strategies.insert(spec, this.#now());
+      return this.#strategies.update(id, spec, this.#now()) ?? notFound('strategy', id);
+    });
+  }
+
+  deleteStrategy(id: string): Promise<boolean> {
+    return this.#call(() => this.#strategies.delete(id));
+  }
+
+  /** Saved runs, newest first. */
+  listRuns(): Promise<RunSummary[]> {
+    return this.#call(() => this.#runs.list());
+  }
+
+  getRun(id: string): Promise<StoredRun> {
+    return this.#call(() => this.#runs.get(id) ?? notFound('run', id));
+  }
+
+  deleteRun(id: string): Promise<boolean> {
+    return this.#call(() => this.#runs.delete(id));
   }
 
   /** True when the job was queued or running and is being cancelled; false when it had already finished. */
@@ -268,7 +358,7 @@ export class CoreServices {
   #adapter(exchange: Exchange): ExchangeAdapter {
     let adapter = this.#adapters.get(exchange);
     if (adapter === undefined) {
-      const options = { endpoints: this.#endpoints, now: this.#now };
+      const options = { endpoints: effectiveEndpoints(this.#settings.exchangeEndpoints, this.#fixedEndpoints), now: this.#now };
       adapter = exchange === 'bybit' ? createBybitAdapter(options) : createBinanceAdapter(options);
       this.#adapters.set(exchange, adapter);
     }

@@ -91,6 +91,11 @@ export class CandleStore {
     this.#deleteSeries = db.prepare(`DELETE FROM series WHERE ${keyWhere}`);
   }
 
+  /** The one connection, shared by the repositories that keep settings, strategies and runs in the same file. */
+  get connection(): Database.Database {
+    return this.#db;
+  }
+
   close(): void {
     this.#db.close();
   }

@@ -100,6 +100,62 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('DROP TABLE candles');
     },
   },
+  {
+    description: 'settings, saved strategies, backtest runs and their trades',
+    up(db) {
+      // Trades are rows, one column per field: a run's ledger is read whole, but rows let a
+      // later query filter or aggregate trades across runs without parsing every run's JSON.
+      db.exec(`
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE strategies (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          spec TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE runs (
+          id TEXT PRIMARY KEY,
+          strategy_name TEXT NOT NULL,
+          spec_hash TEXT NOT NULL,
+          parameters TEXT NOT NULL,
+          data_source TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          manifest TEXT NOT NULL,
+          metrics TEXT NOT NULL
+        );
+        CREATE INDEX runs_created ON runs (created_at);
+        CREATE TABLE run_trades (
+          run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          side TEXT NOT NULL,
+          qty REAL NOT NULL,
+          entry_bar INTEGER NOT NULL,
+          entry_time INTEGER NOT NULL,
+          entry_price REAL NOT NULL,
+          exit_bar INTEGER NOT NULL,
+          exit_time INTEGER NOT NULL,
+          exit_price REAL NOT NULL,
+          entry_fee REAL NOT NULL,
+          exit_fee REAL NOT NULL,
+          funding REAL NOT NULL,
+          pnl REAL NOT NULL,
+          return_pct REAL NOT NULL,
+          r_multiple REAL,
+          mae_pct REAL NOT NULL,
+          mfe_pct REAL NOT NULL,
+          bars_held INTEGER NOT NULL,
+          exit_reason TEXT NOT NULL,
+          initial_stop REAL,
+          initial_target REAL,
+          PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 /** Old candle rows read per query while converting them to chunks. */

@@ -60,6 +60,8 @@ export const startBacktestInputSchema = z.strictObject({
 
 /** The headline numbers of a finished run (all trades); the full ledger is fetched separately. */
 export const backtestSummarySchema = z.strictObject({
+  /** The run saved from this backtest (runs.get). */
+  runId: z.string(),
   strategyName: z.string(),
   bars: countSchema,
   trades: countSchema,

@@ -92,12 +92,13 @@ describe('backtest jobs on cached data', () => {
     expect(full.time.length).toBe(192);
   });
 
-  it('use the defaults of bst backtest: same metrics as the CLI on the same cache', async () => {
+  // The core's one departure from the CLI's defaults: fees come from the settings (Bybit linear base tier).
+  it('use the defaults of bst backtest with the default fees of the settings: same metrics as the CLI on the same cache', async () => {
     const { services, dataDir } = await cachedCore();
     const { summary } = await finishedBacktest(services, { strategy: 'sma-cross', params: PARAMS, data: { key: FIFTEEN } });
     const out = mkdtempSync(path.join(tmpdir(), 'bst-core-cli-'));
     folders.push(out);
-    const cli = await runBst('backtest', '--exchange', 'bybit', '--market', 'linear', '--symbol', 'BTCUSDT', '--interval', '15m', '--data', dataDir, '--strategy', 'sma-cross', '--param', 'fast=4', '--param', 'slow=12', '--out', out);
+    const cli = await runBst('backtest', '--exchange', 'bybit', '--market', 'linear', '--symbol', 'BTCUSDT', '--interval', '15m', '--data', dataDir, '--strategy', 'sma-cross', '--param', 'fast=4', '--param', 'slow=12', '--fee', '0.00055', '--maker-fee', '0.0002', '--out', out);
     expect(cli.code).toBe(0);
     expect(summary.metrics).toEqual(JSON.parse(readFileSync(path.join(out, 'metrics.json'), 'utf8')));
     expect(summary.manifest).toEqual(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')));

@@ -132,7 +132,7 @@ describe('migration 2: candle rows to chunks', () => {
       { from: T0 + 10_000 * 60_000, to: T0 + 13_000 * 60_000 },
     ]);
     const raw = new Database(file, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(raw.prepare("SELECT name FROM sqlite_schema WHERE name = 'candles'").all()).toEqual([]);
     raw.close();
   });

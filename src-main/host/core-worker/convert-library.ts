@@ -1,0 +1,82 @@
+/**
+ * Shape conversions for saved strategies and runs: the repositories speak the engine's types
+ * (Trade objects with NaN where a value is undefined), the contract speaks JSON-safe columns
+ * with null instead of NaN. Built field by field, as the contract's schemas are strict.
+ */
+import type { SideMetrics } from '../../../src-engine/backtest/metrics.ts';
+import type { Trade } from '../../../src-engine/backtest/types.ts';
+import type { OutputOf } from '../../../src-shared/contract/rpc/define.ts';
+import type { WorkstationContract } from '../../../src-shared/contract/workstation.ts';
+import type { RunSummary, StoredRun } from '../repositories/run-repository.ts';
+import type { SavedStrategyInfo } from '../repositories/strategy-repository.ts';
+
+type Output<M extends keyof WorkstationContract['methods'] & string> = OutputOf<WorkstationContract, M>;
+type TradeColumns = Output<'runs.get'>['trades'];
+
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+export function toStrategyInfo(info: SavedStrategyInfo): Output<'strategies.list'>['strategies'][number] {
+  return { id: info.id, name: info.name, createdAt: info.createdAt, updatedAt: info.updatedAt };
+}
+
+function runFields(run: RunSummary): Omit<Output<'runs.list'>['runs'][number], 'metrics'> {
+  return { id: run.id, strategyName: run.strategyName, parameters: { ...run.parameters }, dataSource: run.dataSource, createdAt: run.createdAt };
+}
+
+export function toRunSummary(run: RunSummary): Output<'runs.list'>['runs'][number] {
+  const all = run.metrics.all;
+  return {
+    ...runFields(run),
+    metrics: {
+      netProfit: all.netProfit,
+      totalReturnPct: all.totalReturnPct,
+      maxDrawdownPct: all.maxDrawdownPct,
+      winRatePct: finiteOrNull(all.winRatePct),
+      profitFactor: finiteOrNull(all.profitFactor),
+      sharpe: finiteOrNull(all.sharpe),
+      totalFees: all.totalFees,
+      trades: all.trades,
+    },
+  };
+}
+
+function toSideMetrics(metrics: SideMetrics): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [name, finiteOrNull(value as number | null)]));
+}
+
+const NUMBER_COLUMNS = [
+  'qty', 'entryBar', 'entryTime', 'entryPrice', 'exitBar', 'exitTime', 'exitPrice', 'entryFee', 'exitFee',
+  'funding', 'pnl', 'returnPct', 'maePct', 'mfePct', 'barsHeld',
+] as const satisfies readonly (keyof Trade & keyof TradeColumns)[];
+const NULLABLE_COLUMNS = ['rMultiple', 'initialStop', 'initialTarget'] as const satisfies readonly (keyof Trade & keyof TradeColumns)[];
+
+export function toTradeColumns(trades: readonly Trade[]): TradeColumns {
+  const columns: Record<string, unknown[]> = { side: trades.map((t) => t.side), exitReason: trades.map((t) => t.exitReason) };
+  for (const name of NUMBER_COLUMNS) columns[name] = trades.map((t) => t[name]);
+  for (const name of NULLABLE_COLUMNS) columns[name] = trades.map((t) => finiteOrNull(t[name]));
+  return columns as TradeColumns;
+}
+
+export function toRunDetail(run: StoredRun): Output<'runs.get'> {
+  const { manifest } = run;
+  return {
+    ...runFields(run),
+    manifest: {
+      engineVersion: manifest.engineVersion,
+      strategyName: manifest.strategyName,
+      specHash: manifest.specHash,
+      parameters: { ...manifest.parameters },
+      dataHash: manifest.dataHash,
+      bars: manifest.bars,
+      firstBarTime: manifest.firstBarTime,
+      lastBarTime: manifest.lastBarTime,
+      dataSource: manifest.dataSource,
+      settings: { ...manifest.settings },
+      seed: manifest.seed,
+    },
+    metrics: { all: toSideMetrics(run.metrics.all), long: toSideMetrics(run.metrics.long), short: toSideMetrics(run.metrics.short) },
+    trades: toTradeColumns(run.trades),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Saved strategies and runs through the core services: saving checks the document (refusing it
+ * with code 'strategy' and the issues), finished backtests are saved as runs with the job's
+ * trades, and runs can be listed, fetched and deleted, also after a restart.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoreServices } from '../../../src-main/host/core/index.ts';
+import { loadStrategyDocument } from '../../../src-main/host/backtest/run-backtest.ts';
+import { fixturePath } from '../../support/fixtures.ts';
+import { closeCores, startCore } from './core-support.ts';
+
+afterEach(closeCores);
+
+describe('saved strategies', () => {
+  it('are checked, saved, listed, replaced, fetched and deleted', async () => {
+    const { services } = startCore(null);
+    const spec = loadStrategyDocument('sma-cross');
+    const saved = await services.saveStrategy(spec);
+    expect(saved).toMatchObject({ name: 'sma-cross' });
+    expect(await services.listStrategies()).toEqual([saved]);
+
+    const renamed = await services.saveStrategy({ ...(spec as object), name: 'my cross' }, saved.id);
+    expect(renamed).toMatchObject({ id: saved.id, name: 'my cross', createdAt: saved.createdAt });
+    expect((await services.getStrategy(saved.id)).spec).toMatchObject({ name: 'my cross' });
+
+    await expect(services.saveStrategy(spec, 'no-such-id')).rejects.toMatchObject({ code: 'not-found' });
+    expect(await services.deleteStrategy(saved.id)).toBe(true);
+    expect(await services.deleteStrategy(saved.id)).toBe(false);
+    await expect(services.getStrategy(saved.id)).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('refuse an invalid document with code strategy and the issues, saving nothing', async () => {
+    const { services } = startCore(null);
+    const failure = services.saveStrategy({ name: 'broken', direction: 'long', indicators: [{ id: 'x', kind: 'no-such-indicator' }], entry: {} });
+    await expect(failure).rejects.toMatchObject({ code: 'strategy', details: { issues: expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^indicators\[0\]/) })]) } });
+    expect(await services.listStrategies()).toEqual([]);
+  });
+});
+
+describe('runs', () => {
+  it('are saved from finished backtests with the job result, listed newest first, fetched and deleted', async () => {
+    const { services, dataDir } = startCore(null);
+    const request = { strategy: 'sma-cross', data: { csvPath: fixturePath('GOOG-1d.csv') }, settings: { instrument: { qtyStep: 1 } } };
+    const first = await services.startBacktest(request);
+    const finished = await services.waitForJob(first.jobId);
+    if (!finished.ok || finished.result.kind !== 'backtest') throw new Error(`backtest failed: ${JSON.stringify(finished)}`);
+    const second = await services.startBacktest({ ...request, params: { fast: 5 } });
+    const secondFinished = await services.waitForJob(second.jobId);
+    if (!secondFinished.ok || secondFinished.result.kind !== 'backtest') throw new Error('second backtest failed');
+
+    const runs = await services.listRuns();
+    expect(runs.map((run) => run.id)).toEqual([secondFinished.result.runId, finished.result.runId]);
+    expect(runs[1]).toMatchObject({ strategyName: 'sma-cross', dataSource: 'GOOG-1d.csv', metrics: finished.result.metrics });
+
+    const run = await services.getRun(finished.result.runId);
+    const job = await services.getBacktestResult(first.jobId);
+    expect(run.trades).toEqual(job.trades);
+    expect(run.trades.length).toBeGreaterThan(0);
+    expect(run.manifest).toEqual(finished.result.manifest);
+    // CSV data keeps the CLI's default fee.
+    expect(run.manifest.settings).toMatchObject({ takerFee: 0.0006, makerFee: 0.0006 });
+    await services.close();
+
+    const restarted = new CoreServices({ dataDir });
+    try {
+      expect((await restarted.listRuns()).length).toBe(2);
+      expect(await restarted.deleteRun(finished.result.runId)).toBe(true);
+      await expect(restarted.getRun(finished.result.runId)).rejects.toMatchObject({ code: 'not-found' });
+      expect((await restarted.listRuns()).map((r) => r.id)).toEqual([secondFinished.result.runId]);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
