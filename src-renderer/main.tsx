@@ -1,21 +1,36 @@
-/** The renderer's entry: theme, the app frame, and the connection to the workstation. */
+/** The renderer's entry: theme (from the settings), the app frame, and the connection to the workstation. */
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import { theme } from './app/theme.ts';
+import { THEMES } from './app/theme.ts';
 import { connect } from './rpc/connection.ts';
+import { useThemeName } from './state/settings.ts';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 
+/** Applies the chosen theme live: MUI's theme, and data-theme / color-scheme on <html>. */
+function Themed({ children }: { children: ReactNode }) {
+  const name = useThemeName();
+  useEffect(() => {
+    document.documentElement.dataset.theme = name;
+    document.documentElement.style.colorScheme = name;
+  }, [name]);
+  return (
+    <ThemeProvider theme={THEMES[name]}>
+      <CssBaseline />
+      {children}
+    </ThemeProvider>
+  );
+}
+
 createRoot(root).render(
   <StrictMode>
-    <ThemeProvider theme={theme}>
-      <CssBaseline />
+    <Themed>
       <App />
-    </ThemeProvider>
+    </Themed>
   </StrictMode>,
 );
 

@@ -5,6 +5,7 @@
 import type { WorkstationClient } from '../../src-shared/contract/index.ts';
 import { describeSeries } from '../../src-shared/market.ts';
 import { refreshInventory } from '../state/inventory.ts';
+import { loadSettings, settingsArrived } from '../state/settings.ts';
 import { isActive, jobEnded, jobProgressed, jobsListed, useJobs } from '../state/jobs.ts';
 import { notify, notifyError } from '../state/notifications.ts';
 import { refreshSystemInfo, setCoreStatus, useStatus } from '../state/status.ts';
@@ -13,6 +14,7 @@ import { count } from '../util/format.ts';
 export function startSync(client: WorkstationClient): () => void {
   const unsubscribes = [
     client.on('core.status', setCoreStatus),
+    client.on('settings.changed', settingsArrived),
     client.on('job.progress', jobProgressed),
     client.on('job.finished', (finished) => {
       const job = jobEnded(finished);
@@ -45,5 +47,5 @@ async function loadInitialState(client: WorkstationClient): Promise<void> {
   } catch (error) {
     notifyError(error);
   }
-  await Promise.all([refreshSystemInfo(), refreshInventory()]);
+  await Promise.all([refreshSystemInfo(), refreshInventory(), loadSettings()]);
 }

@@ -18,13 +18,23 @@ export interface Workstation {
   readonly dataDir: string;
 }
 
+interface Options {
+  /**
+   * Whether the web host is started with the simulator's endpoints (the default). A test that
+   * points the core at the simulator through the Settings page turns this off with
+   * `test.use({ hostUsesSimulator: false })`, so the host starts with the public endpoints.
+   */
+  hostUsesSimulator: boolean;
+}
+
 interface Fixtures {
   sim: ExchangeSimulator;
   host: WebHost & { readonly dataDir: string };
   app: Workstation;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & Options>({
+  hostUsesSimulator: [true, { option: true }],
   sim: async ({}, use) => {
     const sim = await startExchangeSimulator({ seed: 7, rateLimits: 'off' });
     try {
@@ -33,10 +43,10 @@ export const test = base.extend<Fixtures>({
       await sim.close();
     }
   },
-  host: async ({ sim }, use) => {
+  host: async ({ sim, hostUsesSimulator }, use) => {
     const folder = mkdtempSync(path.join(tmpdir(), 'bst-e2e-'));
     const dataDir = path.join(folder, 'data');
-    const host = await startWebHost({ dataDir, endpoints: sim.endpoints });
+    const host = await startWebHost(hostUsesSimulator ? { dataDir, endpoints: sim.endpoints } : { dataDir });
     try {
       if (!host.rendererBuilt) throw new Error('dist/renderer has no index.html: run npm run build:renderer');
       await use({ ...host, dataDir });

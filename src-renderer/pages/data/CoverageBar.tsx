@@ -5,6 +5,7 @@
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
 import { palette } from '../../app/theme.ts';
 import type { SeriesInventory } from '../../state/inventory.ts';
 import { utcMinute } from '../../util/format.ts';
@@ -32,12 +33,13 @@ function span(series: SeriesInventory): Range | null {
 }
 
 export function CoverageBar({ series }: { series: SeriesInventory }) {
+  const background = useTheme().palette.background.default;
   const whole = span(series);
   const byKind = { uncovered: series.uncovered, covered: series.coverage, gap: series.gaps };
   const x = (time: number) => (whole === null || whole.to === whole.from ? 0 : ((time - whole.from) / (whole.to - whole.from)) * WIDTH);
   return (
     <svg width={WIDTH} height={HEIGHT} role="img" aria-label="coverage" data-testid="coverage-bar" style={{ display: 'block' }}>
-      <rect width={WIDTH} height={HEIGHT} fill={palette.background} />
+      <rect width={WIDTH} height={HEIGHT} fill={background} />
       {KINDS.map(({ kind, label, colour }) =>
         byKind[kind].map((range) => (
           <rect

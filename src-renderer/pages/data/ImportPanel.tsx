@@ -14,7 +14,6 @@ import Typography from '@mui/material/Typography';
 import { type DragEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { describeSeries, EXCHANGES, INTERVALS, MARKETS } from '../../../src-shared/market.ts';
 import type { OutputOf, WorkstationContract } from '../../../src-shared/contract/index.ts';
-import { palette } from '../../app/theme.ts';
 import { requireClient } from '../../rpc/connection.ts';
 import { refreshInventory } from '../../state/inventory.ts';
 import { notify, notifyError } from '../../state/notifications.ts';
@@ -118,7 +117,7 @@ function DropArea({ busy, onFiles }: { busy: boolean; onFiles: (files: File[]) =
       onDrop={onDrop}
       data-testid="import-drop-area"
       data-busy={busy}
-      sx={{ border: 2, borderStyle: 'dashed', borderColor: over ? 'primary.main' : palette.border, borderRadius: 1, p: 3, textAlign: 'center', cursor: busy ? 'progress' : 'pointer' }}
+      sx={{ border: 2, borderStyle: 'dashed', borderColor: over ? 'primary.main' : 'divider', borderRadius: 1, p: 3, textAlign: 'center', cursor: busy ? 'progress' : 'pointer' }}
     >
       <Typography color="text.secondary">
         {busy ? 'Importing…' : 'Drop CSV or Binance Vision .zip files (with their .CHECKSUM) here, or press to choose'}
