@@ -1,6 +1,6 @@
 /** The options that name a cached series (--exchange --market --symbol --interval) and a time range. */
 import { describeSeries, intervalSchema, exchangeSchema, marketSchema, type SeriesKey } from '../../src-shared/market.ts';
-import { defaultDataDir } from '../host/data-dir.ts';
+import { resolveDataDir } from '../host/data-dir.ts';
 import { timeOption } from './options.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -47,8 +47,9 @@ export function timeRangeOption(values: SeriesOptionValues): { from: number | un
   return { from, to };
 }
 
-export function dataDirOption(value: string | undefined): string {
-  return value ?? defaultDataDir();
+/** --data, else the folder config.json in `configDir` (the default data folder) names, else the default. */
+export function dataDirOption(value: string | undefined, configDir?: string): string {
+  return resolveDataDir({ explicit: value, configDir });
 }
 
 export { describeSeries };

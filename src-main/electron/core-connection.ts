@@ -19,7 +19,8 @@ export interface CoreConnection {
 
 type StartCore = (options: StartCoreWorkerOptions) => Promise<CoreWorkerHandle>;
 
-export function connectCore(dataDir: string, start: StartCore = startCoreWorker): CoreConnection {
+/** `location`: the data folder, and the default one holding config.json, which Settings writes. */
+export function connectCore(location: { readonly dataDir: string; readonly configDir?: string }, start: StartCore = startCoreWorker): CoreConnection {
   const listeners = new Set<RpcEventListener>();
   const emit: RpcEventListener = (event, payload) => listeners.forEach((listener) => listener(event, payload));
   // Said once: a crash fires 'error' then 'exit', and a stop we asked for is no crash.
@@ -30,7 +31,7 @@ export function connectCore(dataDir: string, start: StartCore = startCoreWorker)
     emit('core.status', { state: 'crashed', message, runningJobs: 0 });
   };
 
-  const connecting: Promise<{ handle: CoreWorkerHandle; relay: RpcRelay<WorkstationContract> }> = start({ dataDir }).then((handle) => {
+  const connecting: Promise<{ handle: CoreWorkerHandle; relay: RpcRelay<WorkstationContract> }> = start({ dataDir: location.dataDir, configDir: location.configDir }).then((handle) => {
     const relay = createRelay(workstationContract, handle.transport, {
       onInternalError: (error, context) => console.error(`core relay (${context}):`, error),
     });

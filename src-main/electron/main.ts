@@ -7,4 +7,4 @@ import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'ele
 import { connectCore } from './core-connection.ts';
 import { startWorkstation } from './workstation.ts';
 
-startWorkstation({ app, BrowserWindow, ipcMain, Menu, protocol, session, shell }, { env: process.env, startCore: (dataDir) => connectCore(dataDir) });
+startWorkstation({ app, BrowserWindow, ipcMain, Menu, protocol, session, shell }, { env: process.env, startCore: (dataDir, configDir) => connectCore({ dataDir, configDir }) });

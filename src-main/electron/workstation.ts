@@ -10,7 +10,7 @@ import { PRODUCT_NAME } from '../host/data-dir.ts';
 import { type IpcMainLike, serveElectronIpc } from '../transports/electron-main.ts';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './app-protocol.ts';
 import type { CoreConnection } from './core-connection.ts';
-import { resolveUserDataDir } from './data-dir.ts';
+import { resolveDataLocation } from './data-dir.ts';
 import { PRELOAD_BUNDLE, RENDERER_DIR } from './layout.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { claimSingleInstance } from './single-instance.ts';
@@ -47,15 +47,16 @@ export interface ElectronMain {
 
 export interface WorkstationOptions {
   readonly env: NodeJS.ProcessEnv;
-  /** Starts the core on the data folder; main only forwards to it. */
-  readonly startCore: (dataDir: string) => CoreConnection;
+  /** Starts the core on the data folder, telling it where config.json lives; main only forwards to it. */
+  readonly startCore: (dataDir: string, configDir: string) => CoreConnection;
 }
 
 export function startWorkstation(electron: ElectronMain, options: WorkstationOptions): void {
   const { app } = electron;
   // Both must happen before 'ready': Chromium fixes scheme privileges and its profile folder then.
   electron.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-  app.setPath('userData', resolveUserDataDir(options.env, app.getPath('appData')));
+  const location = resolveDataLocation(options.env, app.getPath('appData'));
+  app.setPath('userData', location.userData);
 
   const windows: WorkstationWindow[] = [];
   if (!claimSingleInstance(app, () => windows[0])) return;
@@ -73,7 +74,7 @@ export function startWorkstation(electron: ElectronMain, options: WorkstationOpt
       electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(buildMenuTemplate({ isDev: !app.isPackaged })));
       app.setAboutPanelOptions({ applicationName: PRODUCT_NAME, applicationVersion: app.getVersion() });
 
-      const core = options.startCore(app.getPath('userData'));
+      const core = options.startCore(location.dataDir, location.userData);
       const ipc = serveElectronIpc(electron.ipcMain, core.endpoint, { isTrustedSender: isAppUrl });
       // Quitting waits for the core to cancel its jobs and close the cache, then quits again.
       let coreStopped = false;

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../cli/usage-error.ts';
-import { defaultDataDir } from '../host/data-dir.ts';
+import { resolveDataDir } from '../host/data-dir.ts';
 import type { ExchangeEndpoints } from '../host/exchanges/index.ts';
 
 export const WEB_HELP = `Bybit Strategy Tester — browser mode
@@ -13,7 +13,7 @@ export const WEB_HELP = `Bybit Strategy Tester — browser mode
 Usage: npm run web -- [options]
 
   --port <n>                    Listen on 127.0.0.1:<n> (default: a free port)
-  --data <dir>                  Where the candle cache and settings live (default: the desktop app's folder)
+  --data <dir>                  Where the candle cache and settings live (default: the folder chosen in Settings, else the desktop app's)
   --bybit-rest <url>            Exchange base URLs, e.g. the exchange simulator's (default: the public endpoints)
   --bybit-ws <url>
   --binance-spot-rest <url>
@@ -44,7 +44,7 @@ const ENDPOINT_OPTIONS = {
 
 type EndpointOption = keyof typeof ENDPOINT_OPTIONS;
 
-export function parseWebArgs(argv: readonly string[], dataDirDefault: () => string = defaultDataDir): WebCommand {
+export function parseWebArgs(argv: readonly string[], dataDirDefault: () => string = resolveDataDir): WebCommand {
   const endpointOptions = Object.fromEntries(Object.keys(ENDPOINT_OPTIONS).map((name) => [name, { type: 'string' }])) as Record<EndpointOption, { type: 'string' }>;
   const { values } = parseArgs({
     args: [...argv],

@@ -23,6 +23,8 @@ export const DEFAULT_STATIC_DIR = path.join(path.dirname(fileURLToPath(import.me
 export interface WebHostOptions {
   /** Where candles.sqlite and the settings live. */
   readonly dataDir: string;
+  /** Where Settings records a new data folder (config.json); the default data folder unless a test says otherwise. */
+  readonly configDir?: string;
   /** A fixed port; a free one is picked when omitted or 0. */
   readonly port?: number;
   /** Exchange base URLs (tests point them at the simulator). */
@@ -52,7 +54,7 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? ((message, error) => (error === undefined ? console.error(message) : console.error(message, error)));
   const staticDir = path.resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
-  const core = await startCoreWorker({ dataDir: options.dataDir, endpoints: options.endpoints });
+  const core = await startCoreWorker({ dataDir: options.dataDir, configDir: options.configDir, endpoints: options.endpoints });
   const relay = createRelay(workstationContract, core.transport, {
     onInternalError: (error, context) => log(`web host relay (${context}):`, error),
   });

@@ -31,7 +31,7 @@ import {
 } from './schemas/library.ts';
 import { listRunsOutputSchema, runByIdSchema, runDetailSchema } from './schemas/runs.ts';
 import { settingsPatchSchema, workstationSettingsSchema } from './schemas/settings.ts';
-import { coreStatusSchema, systemInfoSchema } from './schemas/system.ts';
+import { coreStatusSchema, setDataDirectoryInputSchema, setDataDirectoryOutputSchema, systemInfoSchema } from './schemas/system.ts';
 
 export const workstationContract = defineContract({
   methods: {
@@ -39,6 +39,11 @@ export const workstationContract = defineContract({
       input: noInputSchema,
       output: systemInfoSchema,
       description: 'Engine version, data folder and the size of the candle cache.',
+    },
+    'system.setDataDirectory': {
+      input: setDataDirectoryInputSchema,
+      output: setDataDirectoryOutputSchema,
+      description: 'Chooses the data folder for the next start (config.json); creates it, checks it is writable, moves nothing.',
     },
     'templates.list': {
       input: noInputSchema,

@@ -90,7 +90,8 @@ const RUN_SUMMARY = {
 
 export function createStubHandlers(emit: WorkstationServer['emit']): WorkstationHandlers {
   return {
-    'system.info': () => ({ engineVersion: '0.1.0', dataDir: '/data/bst', cacheSizeBytes: 123_456 }),
+    'system.info': () => ({ engineVersion: '0.1.0', dataDir: '/data/bst', configuredDataDir: null, cacheSizeBytes: 123_456 }),
+    'system.setDataDirectory': ({ path }) => ({ dataDir: path, restartRequired: true }),
     'templates.list': () => ({
       templates: [
         {
@@ -259,6 +260,7 @@ export function createStubServer(options: RpcServerOptions = { validateOutput: t
 /** One valid input per method; the type makes a method added to the contract without a sample a compile error. */
 export const SAMPLE_INPUTS: { readonly [M in MethodName<WorkstationContract>]: InputOf<WorkstationContract, M> } = {
   'system.info': {},
+  'system.setDataDirectory': { path: '/data/bst-next' },
   'templates.list': {},
   'strategy.validate': { document: { name: 'x', direction: 'long', entry: {} }, overrides: { fast: 12, mode: 'fast' } },
   'instruments.list': { exchange: 'binance', market: 'spot' },

@@ -1,8 +1,10 @@
 /**
  * The end-to-end fixtures: for every test a fresh exchange simulator (rate limits off), a web
  * host started in this process on a temp data dir with the simulator's endpoints, and the
- * built renderer opened at the host's URL (with its launch token) in Chromium. Everything is
- * closed and the data dir removed after the test, so no test sees another's cache or faults.
+ * built renderer opened at the host's URL (with its launch token) in Chromium. The core's
+ * config folder (where Settings records a new data folder) is in the same temp folder, so no
+ * test touches the real default folder. Everything is closed and the temp folder removed after
+ * the test, so no test sees another's cache or faults.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,10 @@ export interface Workstation {
   readonly sim: ExchangeSimulator;
   readonly host: WebHost;
   readonly dataDir: string;
+  /** Where config.json goes when the data folder is changed in Settings. */
+  readonly configDir: string;
+  /** The test's temp folder, holding dataDir and configDir; removed after the test. */
+  readonly folder: string;
 }
 
 interface Options {
@@ -29,7 +35,7 @@ interface Options {
 
 interface Fixtures {
   sim: ExchangeSimulator;
-  host: WebHost & { readonly dataDir: string };
+  host: WebHost & { readonly dataDir: string; readonly configDir: string; readonly folder: string };
   app: Workstation;
 }
 
@@ -46,10 +52,11 @@ export const test = base.extend<Fixtures & Options>({
   host: async ({ sim, hostUsesSimulator }, use) => {
     const folder = mkdtempSync(path.join(tmpdir(), 'bst-e2e-'));
     const dataDir = path.join(folder, 'data');
-    const host = await startWebHost(hostUsesSimulator ? { dataDir, endpoints: sim.endpoints } : { dataDir });
+    const configDir = path.join(folder, 'config');
+    const host = await startWebHost(hostUsesSimulator ? { dataDir, configDir, endpoints: sim.endpoints } : { dataDir, configDir });
     try {
       if (!host.rendererBuilt) throw new Error('dist/renderer has no index.html: run npm run build:renderer');
-      await use({ ...host, dataDir });
+      await use({ ...host, dataDir, configDir, folder });
     } finally {
       await host.close();
       rmSync(folder, { recursive: true, force: true });
@@ -59,7 +66,7 @@ export const test = base.extend<Fixtures & Options>({
     await page.goto(host.url);
     await expect(page.getByTestId('status-connection')).toHaveText('ready');
     await expect(page.getByTestId('status-core')).toHaveText('ready');
-    await use({ page, sim, host, dataDir: host.dataDir });
+    await use({ page, sim, host, dataDir: host.dataDir, configDir: host.configDir, folder: host.folder });
     // Close the page before the host goes, so the socket ends on the browser's side first.
     await page.close();
   },

@@ -3,8 +3,11 @@
  * starts WITHOUT the simulator's endpoints, so a download reaches the simulator only if the
  * Bybit REST URL saved here is applied by the core. Also: an invalid URL is refused next to
  * its field and not stored, fees entered in percent survive a reload, and the theme switch
- * changes the app frame's background at once and after a reload.
+ * changes the app frame's background at once and after a reload. A new data folder is
+ * recorded in config.json (in the test's own config folder) and announced as needing a restart.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { SeriesKey } from '../../src-shared/market.ts';
 import { BTC_1M, DataPage, expect, shown, test, utcDay } from './fixtures.ts';
@@ -157,4 +160,26 @@ test('the theme switch changes the app frame at once, by keyboard, and the choic
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-saved')).toBeVisible();
   await expect(frame).toHaveAttribute('data-theme', 'dark');
+});
+
+test('a new data folder is recorded in config.json for the next start, after a relative one is refused', async ({ app }) => {
+  const { page, dataDir, configDir, folder } = app;
+  await openSettings(page);
+  const field = page.getByTestId('settings-data-dir');
+  await expect(field).toHaveValue(dataDir);
+
+  await field.fill(path.join('relative', 'data'));
+  await page.getByTestId('settings-data-dir-apply').click();
+  await expect(page.getByTestId('settings-data-dir-helper')).toContainText('absolute path');
+  await expect(page.getByTestId('settings-data-dir-restart')).toBeHidden();
+
+  const next = path.join(folder, 'next data');
+  await field.fill(next);
+  await page.getByTestId('settings-data-dir-apply').click();
+  await expect(page.getByTestId('settings-data-dir-restart')).toContainText(next);
+  await expect(page.getByTestId('settings-data-dir-restart')).toContainText('candles.sqlite');
+  expect(JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8'))).toEqual({ dataDir: next });
+  expect(existsSync(next)).toBe(true);
+  // Still the folder in use until a restart.
+  await expect(page.getByTestId('settings-data-dir-helper')).toContainText(`The next start uses ${next}`);
 });

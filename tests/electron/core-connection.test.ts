@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function connect(dataDir: string, start?: Parameters<typeof connectCore>[1]) {
-  const core = connectCore(dataDir, start);
+  const core = connectCore({ dataDir }, start);
   cleanups.push(() => core.stop());
   const events: unknown[][] = [];
   core.endpoint.subscribe((event, payload) => events.push([event, payload]));

@@ -20,9 +20,11 @@ function stubCore() {
   const calls: Array<{ method: string; input: unknown }> = [];
   const listeners = new Set<RpcEventListener>();
   const started: string[] = [];
+  const configDirs: string[] = [];
   let stopped = 0;
-  const start = (dataDir: string): CoreConnection => {
+  const start = (dataDir: string, configDir: string): CoreConnection => {
     started.push(dataDir);
+    configDirs.push(configDir);
     return {
       endpoint: {
         handle: async (method, input) => {
@@ -43,6 +45,7 @@ function stubCore() {
     start,
     calls,
     started,
+    configDirs,
     stopped: () => stopped,
     emit: (event: string, payload: unknown) => listeners.forEach((listener) => listener(event, payload)),
   };
@@ -205,6 +208,33 @@ describe('the data folder', () => {
     const dataDir = path.join('D:\\Tools\\BST', `${PRODUCT_NAME} Data`);
     expect(fake.app.getPath('userData')).toBe(dataDir);
     expect(core.started).toEqual([dataDir]);
+    expect(core.configDirs).toEqual([dataDir]);
+  });
+
+  it("moves to the folder config.json in userData names; userData keeps Chromium's profile and the config", async () => {
+    const appData = mkdtempSync(path.join(os.tmpdir(), 'bst-appdata-'));
+    temps.push(appData);
+    const userData = path.join(appData, PRODUCT_NAME);
+    const chosen = path.join(appData, 'elsewhere');
+    mkdirSync(userData);
+    writeFileSync(path.join(userData, 'config.json'), JSON.stringify({ dataDir: chosen }));
+    const { fake, core } = await started({}, (fake) => fake.app.paths.set('appData', appData));
+    expect(fake.app.getPath('userData')).toBe(userData);
+    expect(core.started).toEqual([chosen]);
+    expect(core.configDirs).toEqual([userData]);
+  });
+
+  it('reads config.json next to the exe in the portable build', async () => {
+    const exeDir = mkdtempSync(path.join(os.tmpdir(), 'bst-portable-'));
+    temps.push(exeDir);
+    const portableData = path.join(exeDir, `${PRODUCT_NAME} Data`);
+    const chosen = path.join(exeDir, 'candles');
+    mkdirSync(portableData);
+    writeFileSync(path.join(portableData, 'config.json'), JSON.stringify({ dataDir: chosen }));
+    const { fake, core } = await started({ PORTABLE_EXECUTABLE_DIR: exeDir });
+    expect(fake.app.getPath('userData')).toBe(portableData);
+    expect(core.started).toEqual([chosen]);
+    expect(core.configDirs).toEqual([portableData]);
   });
 });
 

@@ -46,9 +46,12 @@ export function createCoreHandlers(services: CoreServices): WorkstationHandlers 
   return {
     'system.info': () =>
       translated(async () => {
-        const { engineVersion, dataDir, cacheSizeBytes } = await services.info();
-        return { engineVersion, dataDir, cacheSizeBytes };
+        const { engineVersion, dataDir, configuredDataDir, cacheSizeBytes } = await services.info();
+        return { engineVersion, dataDir, configuredDataDir, cacheSizeBytes };
       }),
+
+    'system.setDataDirectory': ({ path }) =>
+      translated(async () => ({ dataDir: await services.setDataDirectory(path), restartRequired: true as const })),
 
     'templates.list': () => translated(async () => ({ templates: (await services.listTemplates()).map(toTemplateInfo) })),
 

@@ -13,6 +13,8 @@ import { createCoreHandlers } from './core-handlers.ts';
 
 export interface CoreServerOptions {
   readonly dataDir: string;
+  /** Where config.json goes (see CoreServicesOptions.configDir). */
+  readonly configDir?: string;
   readonly endpoints?: ExchangeEndpoints;
   /** Check outputs and event payloads against the contract (development and tests). */
   readonly validateOutput: boolean;
@@ -35,6 +37,7 @@ export function createCoreServer(options: CoreServerOptions): CoreServer {
   let forward: (event: CoreEvent) => void = () => {};
   const services = new CoreServices({
     dataDir: options.dataDir,
+    configDir: options.configDir,
     endpoints: options.endpoints,
     // The job manager rethrows a listener's error as an uncaught exception, which would end the worker.
     onEvent: (event) => {

@@ -11,13 +11,13 @@ import { type CoreWorkerData, isShutdownMessage } from './protocol.ts';
 
 if (parentPort === null) throw new Error('core-worker.ts runs as a worker thread');
 const port = parentPort;
-const { dataDir, endpoints } = workerData as CoreWorkerData;
+const { dataDir, configDir, endpoints } = workerData as CoreWorkerData;
 
 const log = (error: unknown, context: string): void => {
   console.error(`[core worker] ${context}:`, error);
 };
 
-const core = createCoreServer({ dataDir, endpoints, validateOutput: process.env.NODE_ENV !== 'production', log });
+const core = createCoreServer({ dataDir, configDir, endpoints, validateOutput: process.env.NODE_ENV !== 'production', log });
 const stopServing = servePort(port, core.server);
 core.announceReady();
 

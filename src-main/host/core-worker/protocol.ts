@@ -6,6 +6,8 @@ import type { ExchangeEndpoints } from '../exchanges/index.ts';
 
 export interface CoreWorkerData {
   readonly dataDir: string;
+  /** The default data folder, where system.setDataDirectory writes config.json (defaultDataDir() when omitted). */
+  readonly configDir?: string;
   /** Exchange base URLs (tests point them at the simulator); public endpoints by default. */
   readonly endpoints?: ExchangeEndpoints;
 }

@@ -28,7 +28,7 @@ export interface CoreWorkerHandle {
 const WORKER_FILE = new URL('./core-worker.ts', import.meta.url);
 
 export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<CoreWorkerHandle> {
-  const data: CoreWorkerData = { dataDir: options.dataDir, endpoints: options.endpoints };
+  const data: CoreWorkerData = { dataDir: options.dataDir, configDir: options.configDir, endpoints: options.endpoints };
   const worker = new Worker(WORKER_FILE, { workerData: data });
   let exited = false;
   const exit = new Promise<void>((resolve) => {

@@ -14,11 +14,13 @@ import { describeSeries, type Exchange, type Instrument, type Market, type Serie
 import type { UploadedFile } from '../../../src-shared/contract/schemas/upload.ts';
 import type { StrategySpec } from '../../../src-shared/strategy/spec.ts';
 import { createBinanceAdapter, createBybitAdapter, type ExchangeAdapter, type ExchangeEndpoints } from '../exchanges/index.ts';
+import { defaultDataDir, readConfiguredDataDir } from '../data-dir.ts';
 import { CandleStore } from '../store/candle-store.ts';
 import type { SeriesInventory } from '../store/inventory.ts';
 import { loadTemplates } from '../templates.ts';
 import { type BacktestJobRequest, type BacktestResultView, type BacktestSummary, prepareBacktest, runBacktestJob } from './backtest-job.ts';
 import { type DownloadSummary, runDownloadJob } from './download-job.ts';
+import { chooseDataDirectory } from './data-directory.ts';
 import { CoreError, toCoreError } from './errors.ts';
 import { type ImportSummary, runImportJob } from './import-job.ts';
 import { parseExchange, parseMarket, parseRequiredTimeRange, parseSeriesKey, parseTimeRange, parseUploads } from './inputs.ts';
@@ -36,6 +38,8 @@ export type CoreJobFinished = JobFinished<JobSummary>;
 
 export interface CoreServicesOptions {
   readonly dataDir: string;
+  /** The default data folder, where config.json names the folder for the next start (default defaultDataDir()). */
+  readonly configDir?: string;
   /**
    * Exchange base URLs fixed for this core (tests point them at the simulator): each one given
    * wins over the settings' endpoint of the same name; the rest come from the settings, else
@@ -60,6 +64,8 @@ export interface CoreServicesOptions {
 export interface CoreInfo {
   readonly engineVersion: string;
   readonly dataDir: string;
+  /** The folder config.json names for the next start, or null when it names none. */
+  readonly configuredDataDir: string | null;
   readonly databaseFile: string;
   readonly cacheSizeBytes: number;
 }
@@ -87,6 +93,7 @@ function seriesLock(key: SeriesKey): string {
 
 export class CoreServices {
   readonly #dataDir: string;
+  readonly #configDir: string;
   readonly #tempDir: string;
   readonly #store: CandleStore;
   readonly #fixedEndpoints: ExchangeEndpoints | undefined;
@@ -110,6 +117,7 @@ export class CoreServices {
 
   constructor(options: CoreServicesOptions) {
     this.#dataDir = options.dataDir;
+    this.#configDir = options.configDir ?? defaultDataDir();
     this.#tempDir = options.tempDir ?? tmpdir();
     this.#now = options.now ?? Date.now;
     this.#fixedEndpoints = options.endpoints;
@@ -128,9 +136,19 @@ export class CoreServices {
     return this.#call(() => ({
       engineVersion: ENGINE_VERSION,
       dataDir: this.#dataDir,
+      // Quiet: a broken config.json was reported when the app started.
+      configuredDataDir: readConfiguredDataDir(this.#configDir, () => {}) ?? null,
       databaseFile: this.#store.file,
       cacheSizeBytes: this.#store.databaseSizeBytes(),
     }));
+  }
+
+  /**
+   * Records `target` as the data folder for the next start (see chooseDataDirectory): fails with
+   * 'invalid-input' for a relative path and 'data' for a folder that cannot be written.
+   */
+  setDataDirectory(target: string): Promise<string> {
+    return this.#call(() => chooseDataDirectory(target, this.#configDir));
   }
 
   listTemplates(): Promise<TemplateInfo[]> {

@@ -1,6 +1,6 @@
 /**
  * Settings, kept by the core (settings.get / settings.update, settings.changed): the data folder
- * (read-only, chosen at launch), exchange base URLs, default fees per exchange and market
+ * (applied on its own, at the next start; see DataFolderField), exchange base URLs, default fees per exchange and market
  * (entered in percent, stored as fractions) and the theme, which previews at once. Save sends
  * the form; what the core refuses is shown next to its field, and nothing is stored.
  */
@@ -30,7 +30,7 @@ import {
   saveSettings,
   useSettings,
 } from '../../state/settings.ts';
-import { useStatus } from '../../state/status.ts';
+import { DataFolderField } from './DataFolderField.tsx';
 
 const SIDES: readonly FeeSide[] = ['maker', 'taker'];
 
@@ -60,7 +60,6 @@ export function SettingsPage() {
   const { form, errors, saving, savedCount, saved } = useSettings();
   const dirty = useSettings(isDirty);
   const connected = useConnection((s) => s.state === 'ready');
-  const dataDir = useStatus((s) => s.system?.dataDir ?? '');
   const loaded = saved !== null;
   const problems = Object.entries(errors);
 
@@ -76,13 +75,7 @@ export function SettingsPage() {
       </Typography>
       <Stack spacing={3}>
         <Section title="Data">
-          <TextField
-            label="Data folder"
-            value={dataDir}
-            fullWidth
-            helperText="Where the candle cache and the settings live. Chosen at launch: start with --data <folder> (or move it and restart) to change it."
-            slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'settings-data-dir' } }}
-          />
+          <DataFolderField />
         </Section>
 
         <Section title="Exchange endpoints">

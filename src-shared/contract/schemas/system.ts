@@ -6,7 +6,20 @@ export const systemInfoSchema = z.strictObject({
   engineVersion: z.string(),
   /** The folder holding candles.sqlite (userData, next to the portable exe, or --data). */
   dataDir: z.string(),
+  /** The folder config.json names, which takes effect at the next start; null when none is set. */
+  configuredDataDir: z.string().nullable(),
   cacheSizeBytes: countSchema,
+});
+
+export const setDataDirectoryInputSchema = z.strictObject({
+  /** An absolute folder; created when missing. */
+  path: z.string().min(1),
+});
+
+export const setDataDirectoryOutputSchema = z.strictObject({
+  dataDir: z.string(),
+  /** Always true: the core keeps the open database until the app starts again. */
+  restartRequired: z.literal(true),
 });
 
 export const CORE_STATES = ['starting', 'ready', 'stopping', 'stopped', 'crashed'] as const;
