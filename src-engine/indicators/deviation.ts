@@ -13,6 +13,7 @@
  */
 import type { Bar, StreamingIndicator } from './types.ts';
 import { firstFinite } from './types.ts';
+import { UndoableRing } from './undoable-ring.ts';
 
 function deviationFromSums(anchoredSum: number, anchoredSquares: number, period: number): number {
   const variance = (anchoredSquares - (anchoredSum * anchoredSum) / period) / period;
@@ -133,54 +134,45 @@ export function bollinger(source: Float64Array, period: number, multiplier: numb
 export class WindowStatisticsStream {
   mean = Number.NaN;
   deviation = Number.NaN;
-  private readonly period: number;
-  private readonly window: Float64Array;
-  private count = 0;
+  private readonly ring: UndoableRing;
   private sum = 0;
   private anchor = 0;
   private anchoredSum = 0;
   private anchoredSquares = 0;
-  private undoCount = 0;
   private undoSum = 0;
   private undoAnchor = 0;
   private undoAnchoredSum = 0;
   private undoAnchoredSquares = 0;
-  private undoSlotValue = 0;
 
   constructor(period: number) {
-    this.period = period;
-    this.window = new Float64Array(period);
+    this.ring = new UndoableRing(period);
   }
 
   push(value: number): number {
-    this.undoCount = this.count;
     this.undoSum = this.sum;
     this.undoAnchor = this.anchor;
     this.undoAnchoredSum = this.anchoredSum;
     this.undoAnchoredSquares = this.anchoredSquares;
     this.mean = Number.NaN;
     this.deviation = Number.NaN;
-    if (this.count === 0 && !Number.isFinite(value)) return Number.NaN;
-    const period = this.period;
-    const slot = this.count % period;
-    const leaving = this.window[slot];
-    const windowFull = this.count >= period;
-    this.undoSlotValue = leaving;
+    const ring = this.ring;
+    if (!ring.push(value)) return Number.NaN;
+    const period = ring.period;
+    const leaving = ring.displaced;
+    const windowWasFull = ring.count > period;
     this.sum += value;
-    if (windowFull) this.sum -= leaving;
-    this.window[slot] = value;
-    this.count++;
-    if (this.count % period === 0) {
+    if (windowWasFull) this.sum -= leaving;
+    if (ring.count % period === 0) {
       // The ring now holds the window oldest-first, the batch recompute's order.
       this.anchor = value;
       this.anchoredSum = 0;
       this.anchoredSquares = 0;
       for (let k = 0; k < period; k++) {
-        const d = this.window[k] - this.anchor;
+        const d = ring.values[k] - this.anchor;
         this.anchoredSum += d;
         this.anchoredSquares += d * d;
       }
-    } else if (windowFull) {
+    } else if (windowWasFull) {
       const d = value - this.anchor;
       this.anchoredSum += d;
       this.anchoredSquares += d * d;
@@ -188,15 +180,14 @@ export class WindowStatisticsStream {
       this.anchoredSum -= e;
       this.anchoredSquares -= e * e;
     }
-    if (this.count < period) return Number.NaN;
+    if (!ring.full) return Number.NaN;
     this.mean = this.sum / period;
     this.deviation = deviationFromSums(this.anchoredSum, this.anchoredSquares, period);
     return this.deviation;
   }
 
   replaceLast(value: number): number {
-    if (this.undoCount !== this.count) this.window[this.undoCount % this.period] = this.undoSlotValue;
-    this.count = this.undoCount;
+    this.ring.undo();
     this.sum = this.undoSum;
     this.anchor = this.undoAnchor;
     this.anchoredSum = this.undoAnchoredSum;

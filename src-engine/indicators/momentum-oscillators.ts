@@ -12,6 +12,7 @@ import { periodParam } from './params.ts';
 import type { Bar, IndicatorDefinition, ValueStream } from './types.ts';
 import { firstFinite, nanArray } from './types.ts';
 import { sourceIndicator } from './definition-helpers.ts';
+import { UndoableRing } from './undoable-ring.ts';
 import {
   completeHighLow,
   firstCompleteBar,
@@ -140,49 +141,40 @@ function cciValue(source: Float64Array, i: number, period: number, mean: number,
  * that would turn 0/0 into +-66.67.
  */
 export class CciStream implements ValueStream {
-  private readonly window: Float64Array;
-  private readonly period: number;
-  private count = 0;
+  private readonly ring: UndoableRing;
   private sum = 0;
   private flatRun = 0;
   private previous = Number.NaN;
-  private undoCount = 0;
   private undoSum = 0;
   private undoFlatRun = 0;
   private undoPrevious = Number.NaN;
-  private undoSlotValue = 0;
 
   constructor(period: number) {
-    this.period = period;
-    this.window = new Float64Array(period);
+    this.ring = new UndoableRing(period);
   }
 
   push(value: number): number {
-    this.undoCount = this.count;
     this.undoSum = this.sum;
     this.undoFlatRun = this.flatRun;
     this.undoPrevious = this.previous;
-    if (this.count === 0 && !Number.isFinite(value)) return Number.NaN;
-    const period = this.period;
-    const slot = this.count % period;
-    this.undoSlotValue = this.window[slot];
+    const ring = this.ring;
+    const started = ring.count > 0;
+    if (!ring.push(value)) return Number.NaN;
+    const period = ring.period;
     this.sum += value;
-    if (this.count >= period) this.sum -= this.window[slot];
-    this.flatRun = this.count > 0 && value === this.previous ? this.flatRun + 1 : 1;
+    if (ring.count > period) this.sum -= ring.displaced;
+    this.flatRun = started && value === this.previous ? this.flatRun + 1 : 1;
     this.previous = value;
-    this.window[slot] = value;
-    this.count++;
-    if (this.count < period) return Number.NaN;
+    if (!ring.full) return Number.NaN;
     if (this.flatRun >= period) return 0;
     const mean = this.sum / period;
     let deviations = 0;
-    for (let k = 0; k < period; k++) deviations += Math.abs(this.window[(this.count + k) % period] - mean);
+    for (let k = 0; k < period; k++) deviations += Math.abs(ring.values[(ring.count + k) % period] - mean);
     return (value - mean) / (0.015 * (deviations / period));
   }
 
   replaceLast(value: number): number {
-    if (this.undoCount !== this.count) this.window[this.undoCount % this.period] = this.undoSlotValue;
-    this.count = this.undoCount;
+    this.ring.undo();
     this.sum = this.undoSum;
     this.flatRun = this.undoFlatRun;
     this.previous = this.undoPrevious;
@@ -217,31 +209,18 @@ export function rateOfChange(source: Float64Array, period: number): Float64Array
 
 /** The value `period` pushes ago (NaN until there is one), for ROC and momentum. */
 export class LagStream implements ValueStream {
-  private readonly window: Float64Array;
-  private readonly period: number;
-  private count = 0;
-  private undoCount = 0;
-  private undoSlotValue = 0;
+  private readonly ring: UndoableRing;
 
   constructor(period: number) {
-    this.period = period;
-    this.window = new Float64Array(period);
+    this.ring = new UndoableRing(period);
   }
 
   push(value: number): number {
-    this.undoCount = this.count;
-    if (this.count === 0 && !Number.isFinite(value)) return Number.NaN;
-    const slot = this.count % this.period;
-    const past = this.count >= this.period ? this.window[slot] : Number.NaN;
-    this.undoSlotValue = this.window[slot];
-    this.window[slot] = value;
-    this.count++;
-    return past;
+    return this.ring.push(value) ? this.ring.displaced : Number.NaN;
   }
 
   replaceLast(value: number): number {
-    if (this.undoCount !== this.count) this.window[this.undoCount % this.period] = this.undoSlotValue;
-    this.count = this.undoCount;
+    this.ring.undo();
     return this.push(value);
   }
 }

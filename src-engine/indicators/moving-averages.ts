@@ -9,6 +9,7 @@ import { periodParam } from './params.ts';
 import type { IndicatorDefinition, ValueStream } from './types.ts';
 import { firstFinite } from './types.ts';
 import { sourceIndicator } from './definition-helpers.ts';
+import { UndoableRing } from './undoable-ring.ts';
 
 export function sma(source: Float64Array, period: number): Float64Array {
   period |= 0;
@@ -71,41 +72,27 @@ export function rma(source: Float64Array, period: number): Float64Array {
   return smoothSeededBySma(source, period, 1 / period);
 }
 
-/**
- * Streaming SMA over a ring buffer. Leading NaN (an upstream indicator's warm-up) is skipped,
- * as in the batch version. `replaceLast` undoes the last push exactly, then pushes again, so
- * the live value is bit-for-bit the batch value.
- */
+/** Streaming SMA: the running sum updated in the batch version's order, so values match bit for bit. */
 export class SmaStream implements ValueStream {
-  private readonly window: Float64Array;
-  private count = 0;
+  private readonly ring: UndoableRing;
   private sum = 0;
-  private undoCount = 0;
   private undoSum = 0;
-  private undoSlotValue = 0;
-  private readonly period: number;
 
   constructor(period: number) {
-    this.period = period;
-    this.window = new Float64Array(period);
+    this.ring = new UndoableRing(period);
   }
 
   push(value: number): number {
-    this.undoCount = this.count;
     this.undoSum = this.sum;
-    if (this.count === 0 && !Number.isFinite(value)) return Number.NaN;
-    const slot = this.count % this.period;
-    this.undoSlotValue = this.window[slot];
+    const ring = this.ring;
+    if (!ring.push(value)) return Number.NaN;
     this.sum += value;
-    if (this.count >= this.period) this.sum -= this.window[slot];
-    this.window[slot] = value;
-    this.count++;
-    return this.count >= this.period ? this.sum / this.period : Number.NaN;
+    if (ring.count > ring.period) this.sum -= ring.displaced;
+    return ring.full ? this.sum / ring.period : Number.NaN;
   }
 
   replaceLast(value: number): number {
-    if (this.undoCount !== this.count) this.window[this.undoCount % this.period] = this.undoSlotValue;
-    this.count = this.undoCount;
+    this.ring.undo();
     this.sum = this.undoSum;
     return this.push(value);
   }

@@ -14,6 +14,7 @@
  * coerced with `| 0` on entry, for int32 index arithmetic (see oscillators.ts).
  */
 import { RollingRange } from './rolling-extremes.ts';
+import { UndoableRing } from './undoable-ring.ts';
 
 /** First bar where high, low and close are all finite (candle-based warm-up starts there). */
 export function firstCompleteBar(high: Float64Array, low: Float64Array, close: Float64Array): number {
@@ -164,40 +165,29 @@ export class RangeWindowStream {
  * window in rollingSum's block order, head forward then tail backward, for identical rounding.
  */
 export class SumWindowStream {
-  private readonly window: Float64Array;
-  private readonly period: number;
-  private count = 0;
-  private undoCount = 0;
-  private undoSlotValue = 0;
+  private readonly ring: UndoableRing;
 
   constructor(period: number) {
-    this.period = period;
-    this.window = new Float64Array(period);
+    this.ring = new UndoableRing(period);
   }
 
   push(value: number): number {
-    this.undoCount = this.count;
-    if (this.count === 0 && !Number.isFinite(value)) return Number.NaN;
-    const period = this.period;
-    const slot = this.count % period;
-    this.undoSlotValue = this.window[slot];
-    this.window[slot] = value;
-    this.count++;
-    if (this.count < period) return Number.NaN;
-    const newest = this.count - 1;
+    const ring = this.ring;
+    if (!ring.push(value) || !ring.full) return Number.NaN;
+    const { period, values } = ring;
+    const newest = ring.count - 1;
     const offset = newest % period;
     const blockStart = newest - offset;
     let head = 0;
-    for (let index = blockStart; index <= newest; index++) head += this.window[index % period];
+    for (let index = blockStart; index <= newest; index++) head += values[index % period];
     if (offset === period - 1) return head;
     let tail = 0;
-    for (let k = period - 1; k > offset; k--) tail += this.window[(blockStart - period + k) % period];
+    for (let k = period - 1; k > offset; k--) tail += values[(blockStart - period + k) % period];
     return tail + head;
   }
 
   replaceLast(value: number): number {
-    if (this.undoCount !== this.count) this.window[this.undoCount % this.period] = this.undoSlotValue;
-    this.count = this.undoCount;
+    this.ring.undo();
     return this.push(value);
   }
 }

@@ -13,6 +13,7 @@ import type { IndicatorDefinition, ValueStream } from './types.ts';
 import { firstFinite, nanArray } from './types.ts';
 import { sourceIndicator } from './definition-helpers.ts';
 import { emaStream, type SeededSmoothingStream } from './moving-averages.ts';
+import { UndoableRing } from './undoable-ring.ts';
 
 /**
  * Weights 1..period, newest heaviest. The weighted sum is updated in O(1): moving the window
@@ -200,41 +201,31 @@ export function tema(source: Float64Array, period: number): Float64Array {
 
 /** Streaming WMA: the batch recurrence over a ring buffer, with an exact undo for replaceLast. */
 export class WmaStream implements ValueStream {
-  private readonly window: Float64Array;
-  private readonly period: number;
+  private readonly ring: UndoableRing;
   private readonly divisor: number;
-  private count = 0;
   private sum = 0;
   private weighted = 0;
-  private undoCount = 0;
   private undoSum = 0;
   private undoWeighted = 0;
-  private undoSlotValue = 0;
 
   constructor(period: number) {
-    this.period = period;
+    this.ring = new UndoableRing(period);
     this.divisor = (period * (period + 1)) / 2;
-    this.window = new Float64Array(period);
   }
 
   push(value: number): number {
-    this.undoCount = this.count;
     this.undoSum = this.sum;
     this.undoWeighted = this.weighted;
-    if (this.count === 0 && !Number.isFinite(value)) return Number.NaN;
-    const slot = this.count % this.period;
-    this.undoSlotValue = this.window[slot];
-    this.weighted += this.period * value - this.sum;
+    const ring = this.ring;
+    if (!ring.push(value)) return Number.NaN;
+    this.weighted += ring.period * value - this.sum;
     this.sum += value;
-    if (this.count >= this.period) this.sum -= this.window[slot];
-    this.window[slot] = value;
-    this.count++;
-    return this.count >= this.period ? this.weighted / this.divisor : Number.NaN;
+    if (ring.count > ring.period) this.sum -= ring.displaced;
+    return ring.full ? this.weighted / this.divisor : Number.NaN;
   }
 
   replaceLast(value: number): number {
-    if (this.undoCount !== this.count) this.window[this.undoCount % this.period] = this.undoSlotValue;
-    this.count = this.undoCount;
+    this.ring.undo();
     this.sum = this.undoSum;
     this.weighted = this.undoWeighted;
     return this.push(value);
