@@ -7,7 +7,7 @@ import { createBinanceAdapter, createBybitAdapter } from '../../host/exchanges/i
 import { CandleStore } from '../../host/store/candle-store.ts';
 import { numberOption } from '../options.ts';
 import { progressWriter } from '../progress.ts';
-import { dataDirOption, SERIES_OPTIONS, seriesKeyOption, timeRangeOption } from '../series-options.ts';
+import { dataDirOption, SERIES_OPTIONS, type SeriesOptionValues, seriesKeyOption, timeRangeOption } from '../series-options.ts';
 import { UsageError } from '../usage-error.ts';
 
 export const DOWNLOAD_OPTIONS = {
@@ -16,13 +16,7 @@ export const DOWNLOAD_OPTIONS = {
   concurrency: { type: 'string' },
 } as const;
 
-export interface DownloadCommandOptions {
-  exchange?: string;
-  market?: string;
-  symbol?: string;
-  interval?: string;
-  from?: string;
-  to?: string;
+export interface DownloadCommandOptions extends SeriesOptionValues {
   data?: string;
   'base-url'?: string;
   concurrency?: string;

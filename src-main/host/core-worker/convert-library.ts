@@ -9,13 +9,10 @@ import type { OutputOf } from '../../../src-shared/contract/rpc/define.ts';
 import type { WorkstationContract } from '../../../src-shared/contract/workstation.ts';
 import type { RunSummary, StoredRun } from '../repositories/run-repository.ts';
 import type { SavedStrategyInfo } from '../repositories/strategy-repository.ts';
+import { finiteOrNull, headlineMetrics } from './convert.ts';
 
 type Output<M extends keyof WorkstationContract['methods'] & string> = OutputOf<WorkstationContract, M>;
 type TradeColumns = Output<'runs.get'>['trades'];
-
-function finiteOrNull(value: number | null): number | null {
-  return value !== null && Number.isFinite(value) ? value : null;
-}
 
 export function toStrategyInfo(info: SavedStrategyInfo): Output<'strategies.list'>['strategies'][number] {
   return { id: info.id, name: info.name, createdAt: info.createdAt, updatedAt: info.updatedAt };
@@ -30,12 +27,7 @@ export function toRunSummary(run: RunSummary): Output<'runs.list'>['runs'][numbe
   return {
     ...runFields(run),
     metrics: {
-      netProfit: all.netProfit,
-      totalReturnPct: all.totalReturnPct,
-      maxDrawdownPct: all.maxDrawdownPct,
-      winRatePct: finiteOrNull(all.winRatePct),
-      profitFactor: finiteOrNull(all.profitFactor),
-      sharpe: finiteOrNull(all.sharpe),
+      ...headlineMetrics(all),
       totalFees: all.totalFees,
       trades: all.trades,
     },

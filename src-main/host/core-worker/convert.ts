@@ -5,6 +5,7 @@
  * field by field, because the contract's schemas are strict and refuse extra fields.
  */
 import type { BacktestSummary, CoreErrorInfo, CoreJobFinished, DownloadSummary, ImportSummary, JobInfo, JobProgress, TemplateInfo } from '../core/index.ts';
+import type { SideMetrics } from '../../../src-engine/backtest/metrics.ts';
 import type { StrategyCheck } from '../../../src-engine/strategy/validate.ts';
 import type { SeriesInventory } from '../store/inventory.ts';
 import { isRpcErrorCode, type RpcError, rpcError } from '../../../src-shared/contract/rpc/errors.ts';
@@ -102,8 +103,20 @@ export function toDownloadSummary(summary: DownloadSummary): Extract<Payload<'jo
 }
 
 /** Ratios with nothing to divide by (no losing trade, a flat curve) come out infinite or NaN: the contract says null. */
-function finiteOrNull(value: number | null): number | null {
+export function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
+}
+
+/** The numbers a run is listed and announced with. */
+export function headlineMetrics(all: SideMetrics) {
+  return {
+    netProfit: all.netProfit,
+    totalReturnPct: all.totalReturnPct,
+    maxDrawdownPct: all.maxDrawdownPct,
+    winRatePct: finiteOrNull(all.winRatePct),
+    profitFactor: finiteOrNull(all.profitFactor),
+    sharpe: finiteOrNull(all.sharpe),
+  };
 }
 
 export function toBacktestSummary(summary: BacktestSummary): Extract<Payload<'job.finished'>, { kind: 'backtest'; ok: true }>['result'] {
@@ -115,12 +128,7 @@ export function toBacktestSummary(summary: BacktestSummary): Extract<Payload<'jo
     bars: manifest.bars,
     trades: summary.trades,
     openTrades: summary.openTrades,
-    netProfit: all.netProfit,
-    totalReturnPct: all.totalReturnPct,
-    maxDrawdownPct: all.maxDrawdownPct,
-    winRatePct: finiteOrNull(all.winRatePct),
-    profitFactor: finiteOrNull(all.profitFactor),
-    sharpe: finiteOrNull(all.sharpe),
+    ...headlineMetrics(all),
     warnings: [...summary.warnings],
     manifest: {
       engineVersion: manifest.engineVersion,

@@ -3,17 +3,11 @@
  * tests never care which exchange they talk to. Implementations wrap the maintained SDKs
  * (`bybit-api`, `binance`); base URLs are settings so tests point them at the simulator.
  */
+import type { Candles } from '../../../src-engine/candles.ts';
 import type { Exchange, FundingRate, Instrument, Market, SeriesKey } from '../../../src-shared/market.ts';
 
-/** Candles as parallel arrays, ascending by open time, closed candles only. */
-export interface CandleRows {
-  readonly time: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
-}
+/** Candles as the engine's columns; from an adapter: ascending by open time, closed candles only. */
+export type CandleRows = Candles;
 
 export interface RequestEvents {
   /** Called for every HTTP request sent, and for every retry with its reason. */
