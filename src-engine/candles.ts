@@ -16,11 +16,6 @@ export interface Candles {
 
 /** The six column names, in canonical order. */
 export const CANDLE_FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
-export type CandleField = (typeof CANDLE_FIELDS)[number];
-
-export function candleCount(candles: Candles): number {
-  return candles.time.length;
-}
 
 /** Allocates zero-filled columns for `count` bars, to be filled in place by a reader. */
 export function allocateCandles(count: number): Candles {

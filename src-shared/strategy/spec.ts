@@ -200,7 +200,6 @@ export const riskSchema = z.strictObject({
 });
 export type RiskSpec = z.infer<typeof riskSchema>;
 
-export const SIZING_MODES = ['all-equity', 'percent-equity', 'fixed-qty', 'fixed-notional', 'risk-percent'] as const;
 export const sizingSchema = z.union(
   [
     z.strictObject({ mode: z.literal('all-equity') }),
