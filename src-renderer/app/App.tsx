@@ -5,7 +5,9 @@ import { useConnection } from '../rpc/connection.ts';
 import { startSync } from '../rpc/sync.ts';
 import { useNavigation } from '../state/navigation.ts';
 import { useThemeName } from '../state/settings.ts';
-import { BacktestPage } from '../pages/BacktestPage.tsx';
+import { BacktestPage } from '../pages/backtest/BacktestPage.tsx';
+import { HistoryPage } from '../pages/history/HistoryPage.tsx';
+import { StrategiesPage } from '../pages/strategies/StrategiesPage.tsx';
 import { DataPage } from '../pages/data/DataPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { NavRail } from './NavRail.tsx';
@@ -26,7 +28,9 @@ export function App() {
         <NavRail />
         <Box component="main" sx={{ flex: 1, overflow: 'auto', p: 2 }} data-testid={`page-${page}`}>
           {page === 'data' && <DataPage />}
+          {page === 'strategies' && <StrategiesPage />}
           {page === 'backtest' && <BacktestPage />}
+          {page === 'history' && <HistoryPage />}
           {page === 'settings' && <SettingsPage />}
         </Box>
       </Box>

@@ -6,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import Box from '@mui/material/Box';
 import { type Page, PAGES, showPage, useNavigation } from '../state/navigation.ts';
 
-const LABELS: Record<Page, string> = { data: 'Data', backtest: 'Backtest', settings: 'Settings' };
+const LABELS: Record<Page, string> = { data: 'Data', strategies: 'Strategies', backtest: 'Backtest', history: 'History', settings: 'Settings' };
 
 export function NavRail() {
   const current = useNavigation((s) => s.page);

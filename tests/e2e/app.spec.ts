@@ -21,10 +21,10 @@ test('the navigation rail switches pages', async ({ app }) => {
   await expect(page.getByTestId('page-data')).toBeVisible();
 });
 
-test('Ctrl+2 shows Backtest and Ctrl+1 shows Data again', async ({ app }) => {
+test('Ctrl+3 shows Backtest and Ctrl+1 shows Data again', async ({ app }) => {
   const { page } = app;
   await expect(page.getByTestId('page-data')).toBeVisible();
-  await page.keyboard.press('Control+2');
+  await page.keyboard.press('Control+3');
   await expect(page.getByTestId('page-backtest')).toBeVisible();
   await expect(page.getByTestId('page-data')).toHaveCount(0);
   await page.keyboard.press('Control+1');
@@ -41,7 +41,7 @@ test('Ctrl+K focuses the symbol search, from the Data page and from another page
   await expect(search).toBeFocused({ timeout: 5_000 });
 
   await search.blur();
-  await page.keyboard.press('Control+2');
+  await page.keyboard.press('Control+3');
   await expect(page.getByTestId('page-backtest')).toBeVisible();
   await page.keyboard.press('Control+K');
   await expect(page.getByTestId('page-data')).toBeVisible();
