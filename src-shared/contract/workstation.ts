@@ -20,7 +20,7 @@ import { noInputSchema } from './schemas/common.ts';
 import { jobStartedSchema, startDownloadInputSchema } from './schemas/download.ts';
 import { listInstrumentsInputSchema, listInstrumentsOutputSchema } from './schemas/instruments.ts';
 import { cancelJobInputSchema, cancelJobOutputSchema, jobFinishedSchema, jobProgressSchema, listJobsOutputSchema } from './schemas/jobs.ts';
-import { listTemplatesOutputSchema, validateStrategyInputSchema, validateStrategyOutputSchema } from './schemas/strategy.ts';
+import { listIndicatorsOutputSchema, listTemplatesOutputSchema, validateStrategyInputSchema, validateStrategyOutputSchema } from './schemas/strategy.ts';
 import {
   deletedOutputSchema,
   listStrategiesOutputSchema,
@@ -49,6 +49,11 @@ export const workstationContract = defineContract({
       input: noInputSchema,
       output: listTemplatesOutputSchema,
       description: 'The built-in strategy templates with their parameters, sorted by name.',
+    },
+    'indicators.list': {
+      input: noInputSchema,
+      output: listIndicatorsOutputSchema,
+      description: 'Every indicator the strategy language knows, with its parameters, outputs and chart pane.',
     },
     'strategy.validate': {
       input: validateStrategyInputSchema,

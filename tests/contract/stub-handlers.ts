@@ -107,6 +107,20 @@ export function createStubHandlers(emit: WorkstationServer['emit']): Workstation
         },
       ],
     }),
+    'indicators.list': () => ({
+      indicators: [
+        {
+          kind: 'sma',
+          title: 'Simple moving average',
+          params: [{ name: 'period', default: 20, min: 1, max: 10_000, integer: true, description: 'bars averaged' }],
+          outputs: ['value'],
+          chartOutputs: ['value'],
+          usesSource: true,
+          defaultSource: 'close',
+          pane: 'price',
+        },
+      ],
+    }),
     'strategy.validate': (input) => ({ issues: [], legacyFormat: false, parameterValues: { ...input.overrides } }),
     'instruments.list': (input) => ({
       instruments: [
@@ -262,6 +276,7 @@ export const SAMPLE_INPUTS: { readonly [M in MethodName<WorkstationContract>]: I
   'system.info': {},
   'system.setDataDirectory': { path: '/data/bst-next' },
   'templates.list': {},
+  'indicators.list': {},
   'strategy.validate': { document: { name: 'x', direction: 'long', entry: {} }, overrides: { fast: 12, mode: 'fast' } },
   'instruments.list': { exchange: 'binance', market: 'spot' },
   'cache.inventory': {},

@@ -6,6 +6,8 @@
  */
 import type { BacktestSummary, CoreErrorInfo, CoreJobFinished, DownloadSummary, ImportSummary, JobInfo, JobProgress, TemplateInfo } from '../core/index.ts';
 import type { SideMetrics } from '../../../src-engine/backtest/metrics.ts';
+import { chartOutputs } from '../../../src-engine/indicators/chart-outputs.ts';
+import { INDICATORS } from '../../../src-engine/indicators/registry.ts';
 import type { StrategyCheck } from '../../../src-engine/strategy/validate.ts';
 import type { SeriesInventory } from '../store/inventory.ts';
 import { isRpcErrorCode, type RpcError, rpcError } from '../../../src-shared/contract/rpc/errors.ts';
@@ -47,6 +49,20 @@ export function toInventoryEntry(series: SeriesInventory): Output<'cache.invento
 
 export function toTemplateInfo(template: TemplateInfo): Output<'templates.list'>['templates'][number] {
   return { name: template.name, description: template.description ?? null, parameters: [...(template.spec.parameters ?? [])], spec: template.spec };
+}
+
+/** The indicator registry without its functions: what the strategy editor offers. */
+export function listIndicators(): Output<'indicators.list'>['indicators'] {
+  return INDICATORS.map((definition) => ({
+    kind: definition.kind,
+    title: definition.title,
+    params: definition.params.map((p) => ({ name: p.name, default: p.default, min: p.min, max: p.max, integer: p.integer, description: p.description })),
+    outputs: [...definition.outputs],
+    chartOutputs: chartOutputs(definition),
+    usesSource: definition.usesSource,
+    defaultSource: definition.defaultSource,
+    pane: definition.pane,
+  }));
 }
 
 export function toValidation(check: StrategyCheck, legacyFormat: boolean): Output<'strategy.validate'> {

@@ -8,7 +8,7 @@ import { isLegacyStrategy } from '../../../src-engine/strategy/legacy-import.ts'
 import { RpcFailure } from '../../../src-shared/contract/rpc/errors.ts';
 import type { WorkstationHandlers } from '../../../src-shared/contract/workstation.ts';
 import { type CoreServices, toCoreError } from '../core/index.ts';
-import { toImportReport, toInventoryEntry, toJobList, toRpcError, toTemplateInfo, toValidation } from './convert.ts';
+import { listIndicators, toImportReport, toInventoryEntry, toJobList, toRpcError, toTemplateInfo, toValidation } from './convert.ts';
 import { toRunDetail, toRunSummary, toStrategyInfo } from './convert-library.ts';
 
 /** The CoreError behind any failure, as an RpcFailure; an internal one keeps its cause for the log. */
@@ -54,6 +54,8 @@ export function createCoreHandlers(services: CoreServices): WorkstationHandlers 
       translated(async () => ({ dataDir: await services.setDataDirectory(path), restartRequired: true as const })),
 
     'templates.list': () => translated(async () => ({ templates: (await services.listTemplates()).map(toTemplateInfo) })),
+
+    'indicators.list': () => ({ indicators: listIndicators() }),
 
     'strategy.validate': ({ document, overrides }) =>
       translated(async () => toValidation(await services.validateStrategy(document, overrides ?? {}), isLegacyStrategy(document))),

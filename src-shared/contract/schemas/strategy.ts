@@ -1,4 +1,4 @@
-/** Strategy documents: checking one, and the built-in templates. */
+/** Strategy documents: checking one, the built-in templates, and the indicators a document can use. */
 import { z } from 'zod';
 import { parameterSchema, strategySpecSchema } from '../../strategy/spec.ts';
 import { parameterOverridesSchema } from './common.ts';
@@ -28,3 +28,29 @@ export const validateStrategyOutputSchema = z.strictObject({
   /** Every declared parameter's value after overrides; null when there are issues. */
   parameterValues: z.record(z.string(), z.union([z.number(), z.string()])).nullable(),
 });
+
+export const indicatorParamInfoSchema = z.strictObject({
+  name: z.string(),
+  default: z.number(),
+  min: z.number(),
+  max: z.number(),
+  integer: z.boolean(),
+  description: z.string(),
+});
+
+/** What an editor needs to offer an indicator: its parameters, outputs, source and chart pane. */
+export const indicatorInfoSchema = z.strictObject({
+  kind: z.string(),
+  title: z.string(),
+  params: z.array(indicatorParamInfoSchema),
+  /** Output names; single-output indicators have exactly ['value']. */
+  outputs: z.array(z.string()),
+  /** The outputs a chart draws, in its pane (e.g. Bollinger without %B and bandwidth). */
+  chartOutputs: z.array(z.string()),
+  usesSource: z.boolean(),
+  defaultSource: z.string(),
+  /** Drawn over price, or in a pane of its own. */
+  pane: z.enum(['price', 'own']),
+});
+
+export const listIndicatorsOutputSchema = z.strictObject({ indicators: z.array(indicatorInfoSchema) });

@@ -43,6 +43,13 @@ describe('core worker: quick answers', () => {
     expect(templates.find((t) => t.name === 'sma-cross')?.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['fast', 'slow']));
   });
 
+  it('indicators.list offers all 33 indicators with their parameters and chart pane', async () => {
+    const { indicators } = await core.client.call('indicators.list', {});
+    expect(indicators).toHaveLength(33);
+    expect(indicators.find((i) => i.kind === 'bb')).toMatchObject({ outputs: ['upper', 'middle', 'lower', 'percentB', 'bandwidth'], chartOutputs: ['upper', 'middle', 'lower'], pane: 'price', usesSource: true });
+    expect(indicators.find((i) => i.kind === 'rsi')).toMatchObject({ pane: 'own', params: [{ name: 'period', default: 14, integer: true }] });
+  });
+
   it('strategy.validate lists the issues of a bad document with their paths', async () => {
     const { spec } = (await core.client.call('templates.list', {})).templates[0];
     const good = await core.client.call('strategy.validate', { document: spec });
