@@ -29,7 +29,17 @@ import {
   saveStrategyOutputSchema,
   strategyByIdSchema,
 } from './schemas/library.ts';
-import { listRunsOutputSchema, runByIdSchema, runDetailSchema } from './schemas/runs.ts';
+import {
+  listRunsOutputSchema,
+  runBarsInputSchema,
+  runBarsOutputSchema,
+  runByIdSchema,
+  runDetailSchema,
+  runEquityInputSchema,
+  runEquityOutputSchema,
+  runExportInputSchema,
+  runExportOutputSchema,
+} from './schemas/runs.ts';
 import { settingsPatchSchema, workstationSettingsSchema } from './schemas/settings.ts';
 import { coreStatusSchema, setDataDirectoryInputSchema, setDataDirectoryOutputSchema, systemInfoSchema } from './schemas/system.ts';
 
@@ -144,6 +154,21 @@ export const workstationContract = defineContract({
       input: runByIdSchema,
       output: runDetailSchema,
       description: 'One run in full: metrics of all, long and short trades, the manifest and the trades as columns.',
+    },
+    'runs.bars': {
+      input: runBarsInputSchema,
+      output: runBarsOutputSchema,
+      description: "A window of a run's bars for its charts: candles, indicator lines, equity and drawdown.",
+    },
+    'runs.equity': {
+      input: runEquityInputSchema,
+      output: runEquityOutputSchema,
+      description: "A run's whole equity and drawdown curve thinned to about maxPoints bars, extremes kept.",
+    },
+    'runs.export': {
+      input: runExportInputSchema,
+      output: runExportOutputSchema,
+      description: 'A run as a file: its trades as CSV (as bst backtest writes them), its results as JSON, or a self-contained HTML report.',
     },
     'runs.delete': {
       input: runByIdSchema,

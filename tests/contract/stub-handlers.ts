@@ -261,6 +261,34 @@ export function createStubHandlers(emit: WorkstationServer['emit']): Workstation
         initialTarget: [null],
       },
     }),
+    'runs.bars': (input) => {
+      const column = (...values: number[]) => Float64Array.from(values).slice(input.from, input.to);
+      return {
+        from: input.from,
+        to: Math.min(input.to, 2),
+        totalBars: 2,
+        warmupBars: 1,
+        candles: {
+          time: column(1_704_067_200_000, 1_704_067_260_000),
+          open: column(42_000, 42_010),
+          high: column(42_050, 42_060),
+          low: column(41_990, 42_000),
+          close: column(42_010, 42_020),
+          volume: column(1.5, 2.5),
+        },
+        equity: column(10_000, 10_010),
+        drawdownPct: column(0, 0),
+        indicators: [{ id: 'fast', kind: 'sma', output: 'value', pane: 'price', values: column(Number.NaN, 42_015) }],
+      };
+    },
+    'runs.equity': () => ({
+      totalBars: 2,
+      bar: Float64Array.of(0, 1),
+      time: Float64Array.of(1_704_067_200_000, 1_704_067_260_000),
+      equity: Float64Array.of(10_000, 10_010),
+      drawdownPct: Float64Array.of(0, 0),
+    }),
+    'runs.export': (input) => ({ fileName: `${input.id}-trades.csv`, mimeType: 'text/csv', text: 'side,qty\nlong,0.1\n' }),
     'runs.delete': (input) => ({ deleted: input.id === 'run-1' }),
   };
 }
@@ -307,5 +335,8 @@ export const SAMPLE_INPUTS: { readonly [M in MethodName<WorkstationContract>]: I
   'strategies.delete': { id: 'strategy-1' },
   'runs.list': {},
   'runs.get': { id: 'run-1' },
+  'runs.bars': { id: 'run-1', from: 0, to: 2 },
+  'runs.equity': { id: 'run-1', maxPoints: 100 },
+  'runs.export': { id: 'run-1', format: 'trades-csv' },
   'runs.delete': { id: 'run-1' },
 };

@@ -58,14 +58,34 @@ export interface BacktestRun {
 }
 
 export function runStrategyBacktest(request: BacktestRequest): BacktestRun {
+  const stages = backtestStages(request);
+  return stages.finish(stages.simulate());
+}
+
+/**
+ * The same run in steps (compile on creation, then simulate, then metrics and manifest), so a
+ * job can report progress and honour a cancel between them.
+ */
+export function backtestStages(request: BacktestRequest): {
+  readonly spec: StrategySpec;
+  readonly compiled: CompiledStrategy;
+  simulate(): BacktestResult;
+  finish(result: BacktestResult): BacktestRun;
+} {
   const { spec, values } = requireStrategy(request.strategy, request.params);
   const strategy = compileChecked(spec, values, request.candles);
   if (request.sizing?.mode === 'risk-percent' && strategy.risk.stopLoss === undefined) {
     throw new Error('risk sizing needs a stop-loss, and this strategy has none (or it is set to 0)');
   }
   const compiled = request.sizing === undefined ? strategy : { ...strategy, sizing: request.sizing };
-  const result = runBacktest(compiled, request.candles, request.settings);
-  const metrics = computeMetrics({ candles: request.candles, result, initialCapital: request.settings.initialCapital });
-  const manifest = buildManifest({ spec, parameters: values, candles: request.candles, settings: request.settings, dataSource: request.dataSource });
-  return { spec, compiled, result, metrics, manifest };
+  return {
+    spec,
+    compiled,
+    simulate: () => runBacktest(compiled, request.candles, request.settings),
+    finish: (result) => {
+      const metrics = computeMetrics({ candles: request.candles, result, initialCapital: request.settings.initialCapital });
+      const manifest = buildManifest({ spec, parameters: values, candles: request.candles, settings: request.settings, dataSource: request.dataSource });
+      return { spec, compiled, result, metrics, manifest };
+    },
+  };
 }

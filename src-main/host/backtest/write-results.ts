@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Trade } from '../../../src-engine/backtest/types.ts';
 import { isoTime } from '../../../src-engine/candles.ts';
 import type { BacktestRun } from './run-backtest.ts';
 
@@ -38,10 +39,10 @@ export const TRADE_COLUMNS = [
   'exit_reason',
 ] as const;
 
-export function tradesCsv(run: BacktestRun): string {
+export function tradesCsv(trades: readonly Trade[]): string {
   return csv(
     TRADE_COLUMNS,
-    run.result.trades.map((t) => [
+    trades.map((t) => [
       t.side,
       t.qty,
       t.entryBar,
@@ -75,7 +76,7 @@ export function equityCsv(run: BacktestRun, time: Float64Array): string {
 export function writeBacktestResults(directory: string, run: BacktestRun, time: Float64Array): string[] {
   mkdirSync(directory, { recursive: true });
   const files: Array<[string, string]> = [
-    ['trades.csv', tradesCsv(run)],
+    ['trades.csv', tradesCsv(run.result.trades)],
     ['equity.csv', equityCsv(run, time)],
     ['metrics.json', `${JSON.stringify(run.metrics, null, 2)}\n`],
     [

@@ -72,3 +72,4 @@ export function toRunDetail(run: StoredRun): Output<'runs.get'> {
     trades: toTradeColumns(run.trades),
   };
 }
+

@@ -133,6 +133,12 @@ export function createCoreHandlers(services: CoreServices): WorkstationHandlers 
 
     'runs.get': ({ id }) => translated(async () => toRunDetail(await services.getRun(id))),
 
+    'runs.bars': ({ id, from, to }) => translated(() => services.runBars(id, from, to)),
+
+    'runs.equity': ({ id, maxPoints }) => translated(() => services.runEquity(id, maxPoints)),
+
+    'runs.export': ({ id, format }) => translated(() => services.exportRun(id, format)),
+
     'runs.delete': ({ id }) => translated(async () => ({ deleted: await services.deleteRun(id) })),
   };
 }

@@ -2,7 +2,7 @@
  * A single backtest as a core job: everything that can be checked without the candles
  * (strategy, parameters, data source, settings) is checked when the job is asked for, so a bad
  * request fails at once; the job then loads the candles (a CSV file, or the cache with its
- * instrument rules and funding) and runs the same runStrategyBacktest as the CLI.
+ * instrument rules and funding) and runs the same stages as the CLI's runStrategyBacktest.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,8 @@ import type { ParameterOverrides } from '../../../src-engine/strategy/parameters
 import { requireStrategy, StrategyError } from '../../../src-engine/strategy/validate.ts';
 import { describeSeries, type SeriesKey } from '../../../src-shared/market.ts';
 import type { RunManifest } from '../backtest/manifest.ts';
-import { loadStrategyDocument, runStrategyBacktest, StrategyNotFoundError } from '../backtest/run-backtest.ts';
+import type { ReplayData, RunReplay } from '../backtest/replay.ts';
+import { backtestStages, loadStrategyDocument, StrategyNotFoundError } from '../backtest/run-backtest.ts';
 import { readCandleCsvFile } from '../csv/read-candle-csv.ts';
 import type { CandleStore } from '../store/candle-store.ts';
 import { type BacktestSettingsOverrides, checkSettingsOverrides, resolveBacktestSettings } from './backtest-settings.ts';
@@ -22,9 +23,10 @@ import { type CachedMarketData, loadCachedMarketData } from './cached-market-dat
 import { CoreError } from './errors.ts';
 import { parseSeriesKey, parseTimeRange } from './inputs.ts';
 import type { JobContext } from './job-manager.ts';
+import { buildRunChart, type RunChart } from './run-chart.ts';
 
 /** Candles from the cache (resampled from a lower interval when needed) or from a CSV file. */
-export type BacktestDataSource = { readonly key: SeriesKey; readonly from?: number; readonly to?: number } | { readonly csvPath: string };
+export type BacktestDataSource = ReplayData;
 
 export interface BacktestJobRequest {
   /** A template name, a spec file path, or a strategy document (the older flat format too). */
@@ -45,15 +47,6 @@ export interface BacktestSummary {
   readonly manifest: RunManifest;
   /** The run saved from this job (runs.get). */
   readonly runId: string;
-}
-
-/** The full result, kept by job id: trades, equity curves (typed arrays) and their bar times. */
-export interface BacktestResultView extends BacktestResult {
-  readonly jobId: string;
-  readonly metrics: BacktestMetrics;
-  readonly manifest: RunManifest;
-  /** Open time of each bar, the x axis of the equity curves. */
-  readonly time: Float64Array;
 }
 
 /** A request that passed every check that needs no candles. */
@@ -104,27 +97,66 @@ function checkDataSource(data: unknown): BacktestDataSource {
 export interface BacktestOutcome {
   /** The caller saves the run and adds its id. */
   readonly summary: Omit<BacktestSummary, 'runId'>;
-  readonly view: Omit<BacktestResultView, 'jobId'>;
+  readonly result: BacktestResult;
+  readonly metrics: BacktestMetrics;
+  readonly manifest: RunManifest;
+  readonly chart: RunChart;
+  readonly replay: RunReplay;
 }
 
-/** Cached data brings its market's default fees from the settings (see loadCachedMarketData); CSV data has none. */
+/**
+ * Cached data brings its market's default fees from the settings (see loadCachedMarketData); CSV
+ * data has none. Each step reports progress and yields the thread, so a cancel lands between
+ * steps; the replay records the exact bars and settings, so the run can be computed again.
+ */
 export async function runBacktestJob(job: PreparedBacktest, store: CandleStore, context: JobContext): Promise<BacktestOutcome> {
-  context.progress({ done: 0, total: 2, message: 'loading candles' });
+  const step = async (done: number, message: string) => {
+    context.progress({ done, total: 4, message });
+    await nextTurn(undefined, { signal: context.signal });
+  };
+  await step(0, 'loading candles');
   const { candles, source, defaults } = loadData(job.data, store);
-  // The run below holds the thread until it is done: let a cancel and the progress out first.
-  await nextTurn(undefined, { signal: context.signal });
-  context.progress({ done: 1, total: 2, message: `running over ${candles.time.length} bars` });
+  const bars = candles.time.length;
+  await step(1, `computing indicators and signals over ${bars} bars`);
   const settings = resolveBacktestSettings(job.settings, defaults);
-  const run = runStrategyBacktest({ strategy: job.document, params: job.params, candles, settings, dataSource: source });
-  const { result, metrics, manifest } = run;
+  const stages = backtestStages({ strategy: job.document, params: job.params, candles, settings, dataSource: source });
+  await step(2, `simulating ${bars} bars`);
+  const result = stages.simulate();
+  await step(3, 'computing metrics');
+  const { metrics, manifest } = stages.finish(result);
+  const { funding, ...plainSettings } = settings;
+  const data: ReplayData = 'csvPath' in job.data ? job.data : { key: job.data.key, from: candles.time[0], to: candles.time[bars - 1] + 1 };
   return {
     summary: { kind: 'backtest', metrics, trades: result.trades.length, openTrades: result.openTrades.length, warnings: result.warnings, manifest },
-    view: { ...result, metrics, manifest, time: candles.time },
+    result,
+    metrics,
+    manifest,
+    chart: buildRunChart(stages.spec, stages.compiled, candles, result),
+    replay: { strategy: job.document, params: job.params, data, settings: plainSettings },
   };
 }
 
+/**
+ * Computes a saved run again for its charts. Refuses when the bars differ from the run's (the
+ * cache was changed or the CSV edited since): a chart must show the run that was measured.
+ */
+export function replayRun(replay: RunReplay, manifest: RunManifest, store: CandleStore): RunChart {
+  const { candles, defaults } = loadData(replay.data, store);
+  const settings = { ...replay.settings, funding: defaults.funding };
+  const stages = backtestStages({ strategy: replay.strategy, params: replay.params, candles, settings, dataSource: manifest.dataSource });
+  const result = stages.simulate();
+  const { manifest: again } = stages.finish(result);
+  if (again.dataHash !== manifest.dataHash) {
+    throw new CoreError('data', `the candles of ${manifest.dataSource} changed since this run was saved, so its charts cannot be rebuilt; run the backtest again`);
+  }
+  return buildRunChart(stages.spec, stages.compiled, candles, result);
+}
+
 function loadData(data: BacktestDataSource, store: CandleStore): CachedMarketData {
-  if ('csvPath' in data) return { candles: readCandleCsvFile(data.csvPath).candles, source: path.basename(data.csvPath), defaults: {} };
+  if ('csvPath' in data) {
+    if (!existsSync(data.csvPath)) throw new CoreError('not-found', `no file ${data.csvPath}`);
+    return { candles: readCandleCsvFile(data.csvPath).candles, source: path.basename(data.csvPath), defaults: {} };
+  }
   const loaded = loadCachedMarketData(store, data.key, data.from, data.to);
   if (loaded.candles.time.length === 0) {
     throw new CoreError('not-found', `the cache has no ${describeSeries(data.key)} candles in that range (nor a lower interval to build them from); download them first`);

@@ -18,7 +18,10 @@ import { defaultDataDir, readConfiguredDataDir } from '../data-dir.ts';
 import { CandleStore } from '../store/candle-store.ts';
 import type { SeriesInventory } from '../store/inventory.ts';
 import { loadTemplates } from '../templates.ts';
-import { type BacktestJobRequest, type BacktestResultView, type BacktestSummary, prepareBacktest, runBacktestJob } from './backtest-job.ts';
+import { type BacktestJobRequest, type BacktestSummary, prepareBacktest, replayRun, runBacktestJob } from './backtest-job.ts';
+import { type ChartWindow, chartWindow, type EquityOverview, equityOverview, type RunChart } from './run-chart.ts';
+import { exportRun, REPORT_EQUITY_POINTS, type RunExportFormat, type RunFile } from './run-export.ts';
+import { RunChartCache } from './run-chart-cache.ts';
 import { type DownloadSummary, runDownloadJob } from './download-job.ts';
 import { chooseDataDirectory } from './data-directory.ts';
 import { CoreError, toCoreError } from './errors.ts';
@@ -55,8 +58,8 @@ export interface CoreServicesOptions {
   readonly downloadConcurrency?: number;
   /** Finished jobs still listed (default 20). */
   readonly keepFinishedJobs?: number;
-  /** Full backtest results kept for getBacktestResult, oldest dropped first (default 5). */
-  readonly keepBacktestResults?: number;
+  /** Runs whose charts are held in memory, least recently used dropped first (default 3). */
+  readonly keepRunCharts?: number;
   /** Where uploaded files are staged while imported (default os.tmpdir()); tests watch it being cleaned. */
   readonly tempDir?: string;
 }
@@ -105,10 +108,9 @@ export class CoreServices {
   #settings: WorkstationSettings;
   readonly #now: () => number;
   readonly #downloadConcurrency: number;
-  readonly #keepResults: number;
   readonly #jobs: JobManager<JobSummary>;
   readonly #adapters = new Map<Exchange, ExchangeAdapter>();
-  readonly #results = new Map<string, BacktestResultView>();
+  readonly #charts: RunChartCache;
   /** Calls still answering, which close() lets finish before it closes the store. */
   readonly #calls = new Set<Promise<unknown>>();
   /** Aborts exchange requests made outside jobs when the services close. */
@@ -123,7 +125,7 @@ export class CoreServices {
     this.#fixedEndpoints = options.endpoints;
     this.#onSettingsChanged = options.onSettingsChanged ?? (() => {});
     this.#downloadConcurrency = options.downloadConcurrency ?? 4;
-    this.#keepResults = options.keepBacktestResults ?? 5;
+    this.#charts = new RunChartCache(options.keepRunCharts ?? 3);
     this.#store = CandleStore.open(options.dataDir, { now: this.#now });
     this.#settingsStore = new SettingsRepository(this.#store.connection);
     this.#strategies = new StrategyRepository(this.#store.connection);
@@ -251,25 +253,47 @@ export class CoreServices {
         kind: 'backtest',
         label: prepared.label,
         run: async (context) => {
-          const { summary, view } = await runBacktestJob(prepared, this.#store, context);
-          const runId = this.#runs.insert({ manifest: view.manifest, metrics: view.metrics, trades: view.trades, createdAt: this.#now() });
-          this.#keepResult({ ...view, jobId: context.jobId });
-          return { ...summary, runId };
+          const outcome = await runBacktestJob(prepared, this.#store, context);
+          const { manifest, metrics, result, replay } = outcome;
+          const runId = this.#runs.insert({ manifest, metrics, trades: result.trades, replay, createdAt: this.#now() });
+          this.#charts.hold(runId, outcome.chart);
+          return { ...outcome.summary, runId };
         },
       });
     });
   }
 
-  getBacktestResult(jobId: string): Promise<BacktestResultView> {
-    return this.#call(() => {
-      const kept = this.#results.get(jobId);
-      if (kept !== undefined) return kept;
-      const job = this.#jobs.get(jobId);
-      if (job === undefined || job.kind !== 'backtest') throw new CoreError('not-found', `no backtest job ${jobId}`);
-      if (job.state === 'queued' || job.state === 'running') throw new CoreError('busy', `${job.label} (${jobId}) is still ${job.state}`);
-      if (job.state === 'succeeded') throw new CoreError('not-found', `the result of ${jobId} is no longer kept; run the backtest again`);
-      throw new CoreError('not-found', `${job.label} (${jobId}) ${job.state === 'cancelled' ? 'was cancelled' : 'failed'}: there is no result`);
+  runBars(runId: string, from: number, to: number): Promise<ChartWindow> {
+    return this.#call(async () => chartWindow(await this.runChart(runId), from, to));
+  }
+
+  runEquity(runId: string, maxPoints: number): Promise<EquityOverview & { readonly totalBars: number }> {
+    return this.#call(async () => {
+      const chart = await this.runChart(runId);
+      return { ...equityOverview(chart, maxPoints), totalBars: chart.equity.length };
     });
+  }
+
+  /** The report needs the equity curve; the trades CSV and results JSON need only the stored run. */
+  exportRun(runId: string, format: RunExportFormat): Promise<RunFile> {
+    return this.#call(async () => {
+      const run = this.#runs.get(runId) ?? notFound('run', runId);
+      const equity = format === 'html-report' ? equityOverview(await this.runChart(runId), REPORT_EQUITY_POINTS) : null;
+      return exportRun(run, format, equity);
+    });
+  }
+
+  /** A saved run's chart data; a run not held in memory is computed again from its replay. */
+  runChart(runId: string): Promise<RunChart> {
+    return this.#call(() =>
+      this.#charts.get(runId, () => {
+        const replay = this.#runs.replay(runId);
+        if (replay === undefined) return notFound('run', runId);
+        if (replay === null) throw new CoreError('not-found', 'this run was saved by an older version, which kept no chart data; run the backtest again');
+        const run = this.#runs.get(runId) ?? notFound('run', runId);
+        return replayRun(replay, run.manifest, this.#store);
+      }),
+    );
   }
 
   settings(): Promise<WorkstationSettings> {
@@ -328,7 +352,10 @@ export class CoreServices {
   }
 
   deleteRun(id: string): Promise<boolean> {
-    return this.#call(() => this.#runs.delete(id));
+    return this.#call(() => {
+      this.#charts.drop(id);
+      return this.#runs.delete(id);
+    });
   }
 
   /** True when the job was queued or running and is being cancelled; false when it had already finished. */
@@ -383,11 +410,4 @@ export class CoreServices {
     return adapter;
   }
 
-  #keepResult(view: BacktestResultView): void {
-    this.#results.set(view.jobId, view);
-    for (const jobId of this.#results.keys()) {
-      if (this.#results.size <= this.#keepResults) break;
-      this.#results.delete(jobId);
-    }
-  }
 }

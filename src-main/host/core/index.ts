@@ -1,6 +1,6 @@
 /** The core services the core worker serves over the RPC contract, and the job and error types they speak. */
 export { CoreServices, type CoreEvent, type CoreInfo, type CoreJobFinished, type CoreServicesOptions, type ImportFilesOptions, type JobSummary, type TemplateInfo } from './core-services.ts';
-export type { BacktestDataSource, BacktestJobRequest, BacktestResultView, BacktestSummary } from './backtest-job.ts';
+export type { BacktestDataSource, BacktestJobRequest, BacktestSummary } from './backtest-job.ts';
 export type { BacktestSettingsOverrides } from './backtest-settings.ts';
 export type { DownloadSummary } from './download-job.ts';
 export type { ImportSummary } from './import-job.ts';

@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import type { BacktestMetrics } from '../../../src-engine/backtest/metrics.ts';
 import type { Trade } from '../../../src-engine/backtest/types.ts';
 import type { RunManifest } from '../backtest/manifest.ts';
+import type { RunReplay } from '../backtest/replay.ts';
 
 export interface RunSummary {
   readonly id: string;
@@ -29,6 +30,7 @@ export interface NewRun {
   readonly metrics: BacktestMetrics;
   readonly trades: readonly Trade[];
   readonly createdAt: number;
+  readonly replay: RunReplay;
 }
 
 /** Trade fields in run_trades column order (after run_id and seq). */
@@ -49,6 +51,7 @@ export class RunRepository {
   readonly #insertRun: Database.Statement<unknown[]>;
   readonly #insertTrade: Database.Statement<unknown[]>;
   readonly #delete: Database.Statement<[string]>;
+  readonly #replay: Database.Statement<[string], [string | null]>;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -58,8 +61,9 @@ export class RunRepository {
     this.#get = db.prepare<[string], [...SummaryRow, string]>(`SELECT ${summary}, manifest FROM runs WHERE id = ?`).raw();
     this.#trades = db.prepare<[string], (string | number | null)[]>(`SELECT ${TRADE_COLUMNS} FROM run_trades WHERE run_id = ? ORDER BY seq`).raw();
     this.#insertRun = db.prepare(
-      'INSERT INTO runs (id, strategy_name, spec_hash, parameters, data_source, created_at, manifest, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO runs (id, strategy_name, spec_hash, parameters, data_source, created_at, manifest, metrics, replay) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    this.#replay = db.prepare<[string], [string | null]>('SELECT replay FROM runs WHERE id = ?').raw();
     this.#insertTrade = db.prepare(`INSERT INTO run_trades (run_id, seq, ${TRADE_COLUMNS}) VALUES (${Array(TRADE_FIELDS.length + 2).fill('?').join(', ')})`);
     this.#delete = db.prepare('DELETE FROM runs WHERE id = ?');
   }
@@ -69,7 +73,7 @@ export class RunRepository {
     const id = randomUUID();
     const { manifest } = run;
     this.#db.transaction(() => {
-      this.#insertRun.run(id, manifest.strategyName, manifest.specHash, JSON.stringify(manifest.parameters), manifest.dataSource, run.createdAt, JSON.stringify(manifest), JSON.stringify(run.metrics));
+      this.#insertRun.run(id, manifest.strategyName, manifest.specHash, JSON.stringify(manifest.parameters), manifest.dataSource, run.createdAt, JSON.stringify(manifest), JSON.stringify(run.metrics), JSON.stringify(run.replay));
       run.trades.forEach((trade, seq) => this.#insertTrade.run(id, seq, ...TRADE_FIELDS.map((field) => trade[field])));
     }).immediate();
     return id;
@@ -85,6 +89,13 @@ export class RunRepository {
     if (row === undefined) return null;
     const trades = this.#trades.all(id).map(toTrade);
     return { ...toSummary(row), manifest: JSON.parse(row[6]) as RunManifest, trades };
+  }
+
+  /** Undefined when there is no such run; null for a run saved before replays were kept. */
+  replay(id: string): RunReplay | null | undefined {
+    const row = this.#replay.get(id);
+    if (row === undefined) return undefined;
+    return row[0] === null ? null : (JSON.parse(row[0]) as RunReplay);
   }
 
   /** Deletes the run and (by cascade) its trades; false when there was none. */

@@ -156,6 +156,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: "what a run was computed from, so its charts can be rebuilt after a restart",
+    up(db) {
+      // NULL for runs saved before: their charts cannot be rebuilt (the list and trades still show).
+      db.exec('ALTER TABLE runs ADD COLUMN replay TEXT');
+    },
+  },
 ];
 
 /** Old candle rows read per query while converting them to chunks. */

@@ -4,7 +4,7 @@
  * undefined (an R multiple without a stop, a ratio over zero) is null, never NaN.
  */
 import { z } from 'zod';
-import { countSchema, epochMsSchema } from './common.ts';
+import { candleColumnsSchema, countSchema, epochMsSchema, float64ColumnSchema } from './common.ts';
 
 export const runIdSchema = z.string().min(1, { error: 'a run id is required' });
 const parameterValuesSchema = z.record(z.string(), z.union([z.number(), z.string()]));
@@ -88,3 +88,54 @@ export const runDetailSchema = runSummarySchema.omit({ metrics: true }).extend({
   metrics: z.strictObject({ all: sideMetricsSchema, long: sideMetricsSchema, short: sideMetricsSchema }),
   trades: tradeColumnsSchema,
 });
+
+/** Bars [from, to) of a run; a chart asks for the visible window plus a margin, never a whole long run. */
+export const MAX_WINDOW_BARS = 100_000;
+export const runBarsInputSchema = z
+  .strictObject({ id: runIdSchema, from: z.number().int().min(0), to: z.number().int().min(0) })
+  .refine((input) => input.to >= input.from, { error: 'to must not be before from', path: ['to'] })
+  .refine((input) => input.to - input.from <= MAX_WINDOW_BARS, { error: `a window holds at most ${MAX_WINDOW_BARS} bars`, path: ['to'] });
+
+export const indicatorLineSchema = z.strictObject({
+  /** The indicator's id in the strategy. */
+  id: z.string(),
+  kind: z.string(),
+  output: z.string(),
+  pane: z.enum(['price', 'own']),
+  /** NaN during warm-up. */
+  values: float64ColumnSchema,
+});
+
+const sameLength = (window: { time: Float64Array; equity: Float64Array; drawdownPct: Float64Array; indicators: { values: Float64Array }[] }) =>
+  window.equity.length === window.time.length && window.drawdownPct.length === window.time.length && window.indicators.every((line) => line.values.length === window.time.length);
+
+export const runBarsOutputSchema = z
+  .strictObject({
+    /** The window actually returned, clamped to the run. */
+    from: countSchema,
+    to: countSchema,
+    totalBars: countSchema,
+    /** First bar on which the strategy could decide. */
+    warmupBars: countSchema,
+    candles: candleColumnsSchema,
+    equity: float64ColumnSchema,
+    /** 0 or negative: percent below the running equity peak. */
+    drawdownPct: float64ColumnSchema,
+    indicators: z.array(indicatorLineSchema),
+  })
+  .refine((w) => sameLength({ time: w.candles.time, ...w }), { error: 'every column of a window has one value per bar' });
+
+export const runEquityInputSchema = z.strictObject({ id: runIdSchema, maxPoints: z.number().int().min(16).max(20_000) });
+
+/** The equity curve thinned to about maxPoints bars, keeping each bucket's extremes and deepest drawdown. */
+export const runEquityOutputSchema = z.strictObject({
+  totalBars: countSchema,
+  bar: float64ColumnSchema,
+  time: float64ColumnSchema,
+  equity: float64ColumnSchema,
+  drawdownPct: float64ColumnSchema,
+});
+
+export const RUN_EXPORT_FORMATS = ['trades-csv', 'results-json', 'html-report'] as const;
+export const runExportInputSchema = z.strictObject({ id: runIdSchema, format: z.enum(RUN_EXPORT_FORMATS) });
+export const runExportOutputSchema = z.strictObject({ fileName: z.string(), mimeType: z.string(), text: z.string() });

@@ -85,6 +85,24 @@ describe('core worker: strategies and runs', () => {
     expect(run.manifest).toMatchObject({ specHash: finished.result.manifest.specHash, settings: { takerFee: 0.00055, makerFee: 0.0002 } });
     expect(run.metrics.all.totalFees).toBeGreaterThan(0);
 
+    // 96 bars of 15m in a day; the chart windows and the overview cover them.
+    const window = await core.client.call('runs.bars', { id: runId, from: 90, to: 200 });
+    expect([window.from, window.to, window.totalBars]).toEqual([90, 96, 96]);
+    expect(window.candles.time[0]).toBe(FROM + 90 * 15 * 60_000);
+    expect(window.indicators.map((line) => [line.id, line.output, line.pane, line.values.length])).toEqual([['fast', 'value', 'price', 6], ['slow', 'value', 'price', 6]]);
+    const overview = await core.client.call('runs.equity', { id: runId, maxPoints: 1000 });
+    expect(overview.bar.length).toBe(96);
+    expect(overview.equity.subarray(90)).toEqual(window.equity);
+    expect((await failureOf(core.client.call('runs.bars', { id: runId, from: 0, to: 100_001 }))).code).toBe('invalid-input');
+
+    const trades = await core.client.call('runs.export', { id: runId, format: 'trades-csv' });
+    expect(trades.fileName).toMatch(/^sma-cross_bybit-linear-BTCUSDT-15m_\d{4}-\d{2}-\d{2}T\d{4}-trades\.csv$/);
+    expect(trades.text.split('\n')).toHaveLength(finished.result.trades + 2);
+    const results = JSON.parse((await core.client.call('runs.export', { id: runId, format: 'results-json' })).text);
+    expect(results).toMatchObject({ id: runId, manifest: run.manifest, metrics: { all: { netProfit: finished.result.netProfit } } });
+    const report = await core.client.call('runs.export', { id: runId, format: 'html-report' });
+    expect(report).toMatchObject({ mimeType: 'text/html', fileName: expect.stringMatching(/-report\.html$/) });
+
     expect(await core.client.call('runs.delete', { id: runId })).toEqual({ deleted: true });
     expect(await core.client.call('runs.delete', { id: runId })).toEqual({ deleted: false });
     expect((await failureOf(core.client.call('runs.get', { id: runId }))).code).toBe('not-found');

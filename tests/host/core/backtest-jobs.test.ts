@@ -70,7 +70,7 @@ describe('backtest jobs on cached data', () => {
   it('equal runStrategyBacktest on the same cache, settings, instrument rules and funding', async () => {
     const { services, dataDir } = await cachedCore();
     const overrides = { initialCapital: 5_000, takerFee: 0.001, makerFee: 0.0004, slippageBps: 3, atEnd: 'close-at-close', instrument: { minNotional: 20 } } as const;
-    const { jobId, summary } = await finishedBacktest(services, { strategy: 'sma-cross', params: PARAMS, data: { key: FIFTEEN }, settings: overrides });
+    const { summary } = await finishedBacktest(services, { strategy: 'sma-cross', params: PARAMS, data: { key: FIFTEEN }, settings: overrides });
 
     const direct = runDirectly(dataDir, (rules, funding) =>
       testSettings({
@@ -85,11 +85,10 @@ describe('backtest jobs on cached data', () => {
     expect([summary.trades, summary.openTrades, summary.warnings]).toEqual([direct.result.trades.length, direct.result.openTrades.length, direct.result.warnings]);
     expect(summary.trades).toBeGreaterThan(0);
 
-    const full = await services.getBacktestResult(jobId);
-    expect(full.trades).toEqual(direct.result.trades);
-    expect(full.equity).toBeInstanceOf(Float64Array);
-    expect(Array.from(full.equity)).toEqual(Array.from(direct.result.equity));
-    expect(full.time.length).toBe(192);
+    expect((await services.getRun(summary.runId)).trades).toEqual(direct.result.trades);
+    const chart = await services.runChart(summary.runId);
+    expect(Array.from(chart.equity)).toEqual(Array.from(direct.result.equity));
+    expect(chart.candles.time.length).toBe(192);
   });
 
   // The core's one departure from the CLI's defaults: fees come from the settings (Bybit linear base tier).
@@ -111,7 +110,6 @@ describe('backtest jobs on cached data', () => {
       ok: false,
       error: { code: 'not-found', message: /^the cache has no bybit linear BTCUSDT 15m candles in that range/ },
     });
-    await expect(core.services.getBacktestResult(jobId)).rejects.toMatchObject({ code: 'not-found', message: /failed: there is no result$/ });
   });
 });
 
@@ -129,9 +127,9 @@ describe('backtest jobs on a CSV file', () => {
     expect(Object.keys(summary.metrics)).toEqual(['all', 'long', 'short']);
     expect(summary.manifest).toMatchObject({ strategyName: 'sma-cross', dataSource: 'GOOG-1d.csv', bars: 2148 });
     expect(core.progressOf(jobId).length).toBeGreaterThan(0);
-    const full = await core.services.getBacktestResult(jobId);
-    expect(Array.from(full.time)).toEqual(Array.from(loadFixtureCandles('GOOG-1d.csv').time));
-    expect(full.openTrades).toHaveLength(1);
+    const chart = await core.services.runChart(summary.runId);
+    expect(Array.from(chart.candles.time)).toEqual(Array.from(loadFixtureCandles('GOOG-1d.csv').time));
+    expect(summary.openTrades).toBe(1);
   });
 });
 

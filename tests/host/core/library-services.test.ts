@@ -1,8 +1,12 @@
 /**
  * Saved strategies and runs through the core services: saving checks the document (refusing it
  * with code 'strategy' and the issues), finished backtests are saved as runs with the job's
- * trades, and runs can be listed, fetched and deleted, also after a restart.
+ * trades, and runs can be listed, fetched and deleted, also after a restart, when their charts
+ * are computed again from what they were run on.
  */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreServices } from '../../../src-main/host/core/index.ts';
 import { loadStrategyDocument } from '../../../src-main/host/backtest/run-backtest.ts';
@@ -53,22 +57,50 @@ describe('runs', () => {
     expect(runs[1]).toMatchObject({ strategyName: 'sma-cross', dataSource: 'GOOG-1d.csv', metrics: finished.result.metrics });
 
     const run = await services.getRun(finished.result.runId);
-    const job = await services.getBacktestResult(first.jobId);
-    expect(run.trades).toEqual(job.trades);
+    expect(run.trades.length).toBe(finished.result.trades);
     expect(run.trades.length).toBeGreaterThan(0);
     expect(run.manifest).toEqual(finished.result.manifest);
     // CSV data keeps the CLI's default fee.
     expect(run.manifest.settings).toMatchObject({ takerFee: 0.0006, makerFee: 0.0006 });
+    const chart = await services.runChart(secondFinished.result.runId);
     await services.close();
 
     const restarted = new CoreServices({ dataDir });
     try {
       expect((await restarted.listRuns()).length).toBe(2);
+      // Not held after a restart: computed again from the saved replay, bit for bit.
+      const rebuilt = await restarted.runChart(secondFinished.result.runId);
+      expect(rebuilt.equity).toEqual(chart.equity);
+      expect(rebuilt.indicators).toEqual(chart.indicators);
+      expect(rebuilt.indicators.map((line) => `${line.id}.${line.output}`)).toEqual(['fast.value', 'slow.value']);
       expect(await restarted.deleteRun(finished.result.runId)).toBe(true);
       await expect(restarted.getRun(finished.result.runId)).rejects.toMatchObject({ code: 'not-found' });
       expect((await restarted.listRuns()).map((r) => r.id)).toEqual([secondFinished.result.runId]);
     } finally {
       await restarted.close();
+    }
+  });
+
+  it('refuse to rebuild the charts of a run whose CSV changed since, and of runs that do not exist', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'bst-replay-'));
+    const csvPath = path.join(folder, 'goog.csv');
+    copyFileSync(fixturePath('GOOG-1d.csv'), csvPath);
+    try {
+      const { services, dataDir } = startCore(null);
+      const started = await services.startBacktest({ strategy: 'sma-cross', data: { csvPath }, settings: { instrument: { qtyStep: 1 } } });
+      const finished = await services.waitForJob(started.jobId);
+      if (!finished.ok || finished.result.kind !== 'backtest') throw new Error('backtest failed');
+      await services.close();
+      writeFileSync(csvPath, readFileSync(csvPath, 'utf8').replace(/\n[^\n]*\n$/, '\n'));
+      const restarted = new CoreServices({ dataDir });
+      try {
+        await expect(restarted.runChart(finished.result.runId)).rejects.toMatchObject({ code: 'data', message: /^the candles of goog.csv changed since this run was saved/ });
+        await expect(restarted.runBars('no-such-run', 0, 10)).rejects.toMatchObject({ code: 'not-found' });
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
