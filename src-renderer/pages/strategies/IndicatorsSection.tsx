@@ -20,18 +20,20 @@ const INDICATOR_SOURCE = 'indicator:';
 
 /** Other indicators' outputs as source choices: `indicator:<id>` or `indicator:<id>:<output>`. */
 function useIndicatorSources(exceptIndex: number): Choice[] {
-  return useStrategies(
+  // Strings, not choice objects: the shallow comparison that keeps this selector stable compares elements by identity.
+  const sources = useStrategies(
     useShallow((s) => {
       const declared = getAt(s.draft, ['indicators']);
       if (!Array.isArray(declared)) return [];
-      return declared.flatMap((indicator: unknown, i): Choice[] => {
+      return declared.flatMap((indicator: unknown, i): string[] => {
         if (i === exceptIndex || !isRecord(indicator) || typeof indicator.id !== 'string') return [];
         const outputs = s.indicators.find((info) => info.kind === indicator.kind)?.outputs ?? [];
-        if (outputs.length <= 1) return [{ value: `${INDICATOR_SOURCE}${indicator.id}`, label: indicator.id }];
-        return outputs.map((output) => ({ value: `${INDICATOR_SOURCE}${indicator.id}:${output}`, label: `${indicator.id}.${output}` }));
+        if (outputs.length <= 1) return [indicator.id];
+        return outputs.map((output) => `${indicator.id as string}:${output}`);
       });
     }),
   );
+  return sources.map((source) => ({ value: `${INDICATOR_SOURCE}${source}`, label: source.replace(':', '.') }));
 }
 
 function sourceValue(source: unknown): string {
