@@ -47,6 +47,12 @@ describe('bst backtest', () => {
     expect(manifest.parameters).toEqual({ fast: 10, slow: 20, direction: 'both', stopLossPct: 0, takeProfitPct: 0 });
     expect(manifest.specHash).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.dataHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.out).toContain(`wrote trades.csv, equity.csv, metrics.json, open-trades.csv, rejected-orders.csv, manifest.json, report.html to ${out}`);
+    const report = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(report).toContain('<title>sma-cross on GOOG-1d.csv</title>');
+    expect(report).toContain('<table class="trades" data-trades="93">');
+    expect(report).toContain(`<tr><td>Spec hash</td><td>${manifest.specHash}</td></tr>`);
+    expect(report).toMatch(/<svg class="plot equity"[^>]*data-points="\d+"/);
   });
 
   it('gives byte-identical files for the same inputs, and a new spec hash for new parameters', async () => {

@@ -10,6 +10,7 @@ import { CandleStore } from '../../host/store/candle-store.ts';
 import { loadCachedMarketData, type MarketDefaults } from '../../host/core/cached-market-data.ts';
 import { loadStrategyDocument, runStrategyBacktest } from '../../host/backtest/run-backtest.ts';
 import { writeBacktestResults } from '../../host/backtest/write-results.ts';
+import { backtestReportHtml } from '../../host/report/backtest-report.ts';
 import { choiceOption, numberOption } from '../options.ts';
 import { formatReport } from '../report.ts';
 import { dataDirOption, SERIES_OPTIONS, seriesKeyOption, timeRangeOption } from '../series-options.ts';
@@ -129,7 +130,7 @@ export function runBacktestCommand(options: BacktestOptions, write: (text: strin
   const run = runStrategyBacktest({ strategy, params: parseParamOptions(options.param), candles, settings, sizing, dataSource: source });
   write(formatReport(run));
   if (options.out !== undefined) {
-    const files = writeBacktestResults(options.out, run, candles.time);
+    const files = writeBacktestResults(options.out, run, candles.time, backtestReportHtml(run, candles, Date.now()));
     write(`\nwrote ${files.join(', ')} to ${options.out}\n`);
   }
 }

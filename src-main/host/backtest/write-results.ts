@@ -1,8 +1,8 @@
 /**
  * A backtest written to a folder: trades.csv, equity.csv, metrics.json, open-trades.csv,
- * rejected-orders.csv and manifest.json. Bars are 0-based rows of the input; times ISO 8601 UTC;
- * numbers at full precision; empty cells for values that do not exist (an R multiple without
- * a stop).
+ * rejected-orders.csv, manifest.json and report.html (rendered by the caller). Bars are 0-based
+ * rows of the input; times ISO 8601 UTC; numbers at full precision; empty cells for values that
+ * do not exist (an R multiple without a stop).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -73,7 +73,7 @@ export function equityCsv(run: BacktestRun, time: Float64Array): string {
   return csv(['bar', 'time', 'equity'], rows);
 }
 
-export function writeBacktestResults(directory: string, run: BacktestRun, time: Float64Array): string[] {
+export function writeBacktestResults(directory: string, run: BacktestRun, time: Float64Array, reportHtml: string): string[] {
   mkdirSync(directory, { recursive: true });
   const files: Array<[string, string]> = [
     ['trades.csv', tradesCsv(run.result.trades)],
@@ -94,6 +94,7 @@ export function writeBacktestResults(directory: string, run: BacktestRun, time: 
       ),
     ],
     ['manifest.json', `${JSON.stringify(run.manifest, null, 2)}\n`],
+    ['report.html', reportHtml],
   ];
   for (const [name, text] of files) writeFileSync(path.join(directory, name), text);
   return files.map(([name]) => name);
