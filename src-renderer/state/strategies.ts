@@ -162,9 +162,3 @@ export async function saveDraft(): Promise<void> {
     useStrategies.setState({ saving: false });
   }
 }
-
-export function closeStrategy(): void {
-  clearTimeout(checkTimer);
-  checkSequence++;
-  useStrategies.setState(closed());
-}

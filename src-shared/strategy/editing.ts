@@ -43,7 +43,7 @@ export function setAt(document: unknown, path: DocPath, value: unknown): unknown
 }
 
 /** The document without the field or array element at `path`; unchanged when there is none. */
-export function removeAt(document: unknown, path: DocPath): unknown {
+function removeAt(document: unknown, path: DocPath): unknown {
   if (path.length === 0) return undefined;
   const parentPath = path.slice(0, -1);
   const key = path[path.length - 1];
@@ -55,12 +55,6 @@ export function removeAt(document: unknown, path: DocPath): unknown {
   if (!isRecord(parent) || !(key in parent)) return document;
   const { [key]: _removed, ...rest } = parent;
   return setAt(document, parentPath, rest);
-}
-
-/** The document with `value` added at the end of the array at `path` (created when missing). */
-export function appendAt(document: unknown, path: DocPath, value: unknown): unknown {
-  const array = getAt(document, path);
-  return setAt(document, path, [...(Array.isArray(array) ? array : []), value]);
 }
 
 /** The path as issues spell it: `entry.long.all[2].left`. */

@@ -7,8 +7,7 @@
 import { isRecord } from './editing.ts';
 import type { EntryOrderSpec, ExitLevel, NumberRef, Operand, Rule, SizingSpec, StrategyParameter, TrailingStopSpec } from './spec.ts';
 
-export const NUMBER_REF_KINDS = ['number', 'param'] as const;
-export type NumberRefKind = (typeof NUMBER_REF_KINDS)[number];
+export type NumberRefKind = 'number' | 'param';
 
 export function numberRefKind(value: unknown): NumberRefKind | null {
   if (typeof value === 'number') return 'number';
@@ -127,8 +126,7 @@ export function defaultEntryOrder(type: EntryOrderType, previous?: unknown): Ent
   return validBars === undefined ? { type, offsetPercent } : { type, offsetPercent, validBars };
 }
 
-export const PARAMETER_KINDS = ['numeric', 'choice'] as const;
-export type ParameterKind = (typeof PARAMETER_KINDS)[number];
+export type ParameterKind = 'numeric' | 'choice';
 
 export function parameterKind(value: unknown): ParameterKind {
   return isRecord(value) && 'options' in value ? 'choice' : 'numeric';

@@ -39,6 +39,7 @@ test('a strategy from a template is edited, checked while typing, saved and stil
   await page.getByTestId('param-fast-min').fill('600');
   await expect(page.getByTestId('param-fast-issues')).toHaveText('min 600 is greater than max 500');
   await expect(page.getByTestId('strategy-issue')).toHaveText(['parameters[0]: min 600 is greater than max 500']);
+  await expect(page.getByRole('region', { name: 'Parameters' }).getByTestId('section-problems')).toHaveText('1 problem');
   await expect(page.getByTestId('strategy-save')).toBeDisabled();
   await expect(page.getByTestId('strategy-save-reason')).toHaveText('1 problem(s) to fix first');
 

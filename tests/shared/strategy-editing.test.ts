@@ -1,7 +1,6 @@
 /** The strategy editor's pure document logic: paths, issues per field, names, JSON, kinds and defaults. */
 import { describe, expect, it } from 'vitest';
 import {
-  appendAt,
   blankSpec,
   copyName,
   documentName,
@@ -11,7 +10,6 @@ import {
   issuesWithin,
   parseDocument,
   pathText,
-  removeAt,
   setAt,
   uniqueName,
 } from '../../src-shared/strategy/editing.ts';
@@ -65,16 +63,11 @@ describe('paths', () => {
 
   it('removes a field when set to undefined, and array elements by index', () => {
     expect(setAt({ a: 1, b: 2 }, ['a'], undefined)).toEqual({ b: 2 });
-    expect(removeAt({ list: [1, 2, 3] }, ['list', 1])).toEqual({ list: [1, 3] });
+    expect(setAt({ list: [1, 2, 3] }, ['list', 1], undefined)).toEqual({ list: [1, 3] });
     const same = { a: { b: 1 } };
-    expect(removeAt(same, ['a', 'c'])).toBe(same);
-    expect(removeAt(same, ['x', 'y'])).toBe(same);
-    expect(removeAt({ list: [1] }, ['list', 4])).toEqual({ list: [1] });
-  });
-
-  it('appends to an array, creating it when missing', () => {
-    expect(appendAt({ a: [1] }, ['a'], 2)).toEqual({ a: [1, 2] });
-    expect(appendAt({}, ['indicators'], { id: 'x' })).toEqual({ indicators: [{ id: 'x' }] });
+    expect(setAt(same, ['a', 'c'], undefined)).toBe(same);
+    expect(setAt(same, ['x', 'y'], undefined)).toBe(same);
+    expect(setAt({ list: [1] }, ['list', 4], undefined)).toEqual({ list: [1] });
   });
 
   it('spells paths as issues do', () => {

@@ -13,7 +13,7 @@ import { useRef, useState } from 'react';
 import { useConnection } from '../../rpc/connection.ts';
 import { openStrategy, useStrategies } from '../../state/strategies.ts';
 import { utcMinute } from '../../util/format.ts';
-import { createBlank, importStrategyFile } from './library-actions.ts';
+import { createBlank, importStrategyFile, mayDiscardEdits } from './library-actions.ts';
 import { TemplateDialog } from './StrategyDialogs.tsx';
 
 function ImportButton({ onError }: { onError: (message: string | null) => void }) {
@@ -77,7 +77,9 @@ export function StrategyList() {
           <ListItemButton
             key={strategy.id}
             selected={strategy.id === openId}
-            onClick={() => void openStrategy(strategy.id)}
+            onClick={() => {
+              if (strategy.id !== openId && mayDiscardEdits()) void openStrategy(strategy.id);
+            }}
             data-testid={`strategy-item-${strategy.name}`}
             data-id={strategy.id}
           >

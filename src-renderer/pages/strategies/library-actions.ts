@@ -9,7 +9,14 @@ import { blankSpec, copyName, documentName, documentText, exportFileName, isReco
 import { describeIssue, type SpecIssue } from '../../../src-shared/strategy/issues.ts';
 import { requireClient } from '../../rpc/connection.ts';
 import { notify, notifyError } from '../../state/notifications.ts';
-import { openStrategy, refreshStrategies, type TemplateInfo, useStrategies } from '../../state/strategies.ts';
+import { isDirty, openStrategy, refreshStrategies, type TemplateInfo, useStrategies } from '../../state/strategies.ts';
+
+/** Whether the open strategy's unsaved edits may be dropped (asks only when there are some). */
+export function mayDiscardEdits(): boolean {
+  const state = useStrategies.getState();
+  const name = state.saved.find((s) => s.id === state.openId)?.name ?? 'the open strategy';
+  return !isDirty(state) || window.confirm(`Discard the unsaved changes to ${name}?`);
+}
 
 function takenNames(): string[] {
   return useStrategies.getState().saved.map((s) => s.name);
@@ -17,6 +24,7 @@ function takenNames(): string[] {
 
 /** Saves a new strategy and opens it; the id, or null when it failed (the notification says why). */
 async function createStrategy(spec: unknown): Promise<string | null> {
+  if (!mayDiscardEdits()) return null;
   try {
     const { id, name } = await requireClient().call('strategies.save', { spec });
     await refreshStrategies();
@@ -99,6 +107,7 @@ export async function importStrategyFile(file: File): Promise<string | null> {
     return `${file.name} is not a JSON file: ${(error as Error).message}`;
   }
   if (!isRecord(document)) return `${file.name} does not hold a strategy (a JSON object)`;
+  if (!mayDiscardEdits()) return null;
   const stem = file.name.replace(/\.json$/i, '');
   const name = uniqueName(documentName(document) || stem, takenNames());
   try {
