@@ -4,6 +4,7 @@
  */
 import type { WorkstationClient } from '../../src-shared/contract/index.ts';
 import { describeSeries } from '../../src-shared/market.ts';
+import { backtestJobFinished } from '../state/backtest-job.ts';
 import { refreshInventory } from '../state/inventory.ts';
 import { loadSettings, settingsArrived } from '../state/settings.ts';
 import { isActive, jobEnded, jobProgressed, jobsListed, useJobs } from '../state/jobs.ts';
@@ -26,6 +27,7 @@ export function startSync(client: WorkstationClient): () => void {
       } else {
         notify(finished.error.code === 'cancelled' ? 'info' : 'error', finished.error.message);
       }
+      if (finished.kind === 'backtest') backtestJobFinished(finished);
       if (finished.kind === 'download') void Promise.all([refreshInventory(), refreshSystemInfo()]);
     }),
   ];

@@ -1,0 +1,101 @@
+/**
+ * The run form: strategy and parameters, data, settings, then Run (Ctrl+Enter) with the job's
+ * progress and Cancel (Esc) while it runs, and the reason when a backtest fails.
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import type { FieldErrors } from '../../../src-shared/backtest-view/request.ts';
+import { useConnection } from '../../rpc/connection.ts';
+import { markAttempted, useBacktestForm } from '../../state/backtest-form.ts';
+import { cancelBacktest, startBacktest, useBacktestJob } from '../../state/backtest-job.ts';
+import { useJobs } from '../../state/jobs.ts';
+import { DataFields } from './DataFields.tsx';
+import { SettingsFields } from './SettingsFields.tsx';
+import { StrategyFields } from './StrategyFields.tsx';
+import type { RunFormModel } from './useRunForm.ts';
+
+/** Messages that only say something is still to be chosen wait until Run is asked for. */
+const UNTIL_ATTEMPTED = new Set(['strategy', 'series', 'csvPath']);
+
+export function runFromForm(model: RunFormModel): void {
+  if ('errors' in model.built) {
+    markAttempted(true);
+    return;
+  }
+  markAttempted(false);
+  void startBacktest(model.built.input, model.title);
+}
+
+function Part({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, minWidth: 0 }}>
+      <Typography component="legend" variant="overline" color="text.secondary">
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+function RunProgress({ jobId }: { jobId: string }) {
+  const job = useJobs((s) => s.jobs[jobId]);
+  const percent = job !== undefined && job.total > 0 ? Math.min(100, (job.done / job.total) * 100) : 0;
+  return (
+    <Box data-testid="backtest-progress" data-state={job?.state ?? 'queued'} sx={{ flex: 1, minWidth: 200 }}>
+      <Typography variant="body2" color="text.secondary" data-testid="backtest-progress-message">
+        {job?.message ?? 'Starting'}
+      </Typography>
+      <LinearProgress variant={percent === 0 ? 'indeterminate' : 'determinate'} value={percent} aria-label="Backtest progress" />
+    </Box>
+  );
+}
+
+export function RunForm({ model }: { model: RunFormModel }) {
+  const connected = useConnection((s) => s.state === 'ready');
+  const attempted = useBacktestForm((s) => s.attempted);
+  const { jobId, starting, error } = useBacktestJob();
+  const all: FieldErrors = 'errors' in model.built ? model.built.errors : {};
+  const errors = Object.fromEntries(Object.entries(all).filter(([field]) => attempted || !UNTIL_ATTEMPTED.has(field)));
+  const busy = jobId !== null || starting;
+  return (
+    <Stack spacing={2} data-testid="backtest-form">
+      <Part title="Strategy">
+        <StrategyFields model={model} errors={errors} />
+      </Part>
+      <Part title="Data">
+        <DataFields model={model} errors={errors} />
+      </Part>
+      <Part title="Settings">
+        <SettingsFields model={model} errors={errors} />
+      </Part>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Button variant="contained" onClick={() => runFromForm(model)} disabled={!connected || busy} data-testid="backtest-run" title="Ctrl+Enter">
+          Run backtest
+        </Button>
+        {jobId !== null && (
+          <>
+            <RunProgress jobId={jobId} />
+            <Button color="error" onClick={() => void cancelBacktest()} data-testid="backtest-cancel" title="Esc">
+              Cancel
+            </Button>
+          </>
+        )}
+        {jobId === null && attempted && 'errors' in model.built && (
+          <Typography variant="body2" color="error" data-testid="backtest-form-invalid">
+            Fix the fields marked in red first.
+          </Typography>
+        )}
+      </Stack>
+      {error !== null && (
+        <Alert severity="error" data-testid="backtest-error">
+          {error}
+        </Alert>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * The run's closed trades, virtualised (only rows near the view are in the DOM) and sortable by
+ * any column. Click a row, or move with the arrow keys and press Enter, to select its trade;
+ * rows are named by the trade's index in the run, whatever the order shown.
+ */
+import Box from '@mui/material/Box';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import Typography from '@mui/material/Typography';
+import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
+import { DEFAULT_TRADE_SORT, nextSort, sortTrades, tradeCount, type TradeColumns, type TradeSort } from '../../../src-shared/backtest-view/trades.ts';
+import { count } from '../../util/format.ts';
+import { TRADE_COLUMN_VIEWS, TRADE_GRID_COLUMNS } from './trade-cells.ts';
+import { useVirtualRows } from './useVirtualRows.ts';
+
+const ROW_HEIGHT = 30;
+const HEADER_HEIGHT = 34;
+const MAX_BODY_HEIGHT = 420;
+
+interface TradesTableProps {
+  readonly trades: TradeColumns;
+  readonly selectedTrade: number | null;
+  readonly onSelectTrade: (index: number) => void;
+}
+
+function Header({ sort, onSort }: { sort: TradeSort; onSort: (sort: TradeSort) => void }) {
+  return (
+    <Box role="row" sx={{ display: 'grid', gridTemplateColumns: TRADE_GRID_COLUMNS, height: HEADER_HEIGHT, position: 'sticky', top: 0, zIndex: 1, bgcolor: 'background.paper', borderBottom: 1, borderColor: 'divider' }}>
+      {TRADE_COLUMN_VIEWS.map((view) => {
+        const active = sort.column === view.column;
+        return (
+          <Box key={view.column} role="columnheader" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} sx={{ px: 1, display: 'flex', alignItems: 'center', justifyContent: view.numeric ? 'flex-end' : 'flex-start' }}>
+            <TableSortLabel active={active} direction={active ? sort.direction : 'asc'} onClick={() => onSort(nextSort(sort, view.column))} data-testid={`trades-sort-${view.column}`} sx={{ typography: 'caption', fontWeight: 600 }}>
+              {view.header}
+            </TableSortLabel>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+export function TradesTable({ trades, selectedTrade, onSelectTrade }: TradesTableProps) {
+  const total = tradeCount(trades);
+  const [sort, setSort] = useState<TradeSort>(DEFAULT_TRADE_SORT);
+  const order = useMemo(() => sortTrades(trades, sort), [trades, sort]);
+  const positionOf = useMemo(() => {
+    const positions = new Int32Array(total);
+    order.forEach((index, position) => {
+      positions[index] = position;
+    });
+    return positions;
+  }, [order, total]);
+  const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(1, total) * ROW_HEIGHT);
+  const rows = useVirtualRows(total, ROW_HEIGHT, bodyHeight);
+  const [cursor, setCursor] = useState(0);
+  const { scrollIntoView } = rows;
+
+  // A trade chosen elsewhere (a chart marker) comes into view under the cursor.
+  useEffect(() => {
+    if (selectedTrade === null || selectedTrade >= total) return;
+    setCursor(positionOf[selectedTrade]);
+    scrollIntoView(positionOf[selectedTrade]);
+  }, [selectedTrade, positionOf, total, scrollIntoView]);
+
+  if (total === 0) {
+    return (
+      <Typography color="text.secondary" data-testid="trades-table" data-count={0}>
+        No closed trades.
+      </Typography>
+    );
+  }
+
+  const moveTo = (position: number) => {
+    const next = Math.min(total - 1, Math.max(0, position));
+    setCursor(next);
+    scrollIntoView(next);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = { ArrowDown: cursor + 1, ArrowUp: cursor - 1, PageDown: cursor + rows.pageRows, PageUp: cursor - rows.pageRows, Home: 0, End: total - 1 };
+    if (event.key in moves) moveTo(moves[event.key]);
+    else if (event.key === 'Enter' || event.key === ' ') onSelectTrade(order[cursor]);
+    else return;
+    event.preventDefault();
+  };
+
+  const visible = [];
+  for (let position = rows.start; position < rows.end; position++) {
+    const index = order[position];
+    const selected = index === selectedTrade;
+    visible.push(
+      <Box
+        key={index}
+        id={`trade-row-${index}`}
+        role="row"
+        aria-rowindex={position + 2}
+        aria-selected={selected}
+        data-testid={`trade-row-${index}`}
+        data-selected={selected}
+        data-cursor={position === cursor}
+        onClick={() => {
+          setCursor(position);
+          onSelectTrade(index);
+        }}
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: TRADE_GRID_COLUMNS,
+          position: 'absolute',
+          top: position * ROW_HEIGHT,
+          left: 0,
+          right: 0,
+          height: ROW_HEIGHT,
+          alignItems: 'center',
+          cursor: 'pointer',
+          bgcolor: selected ? 'action.selected' : undefined,
+          outline: position === cursor ? 1 : 0,
+          outlineColor: 'primary.main',
+          outlineOffset: -1,
+          '&:hover': { bgcolor: selected ? 'action.selected' : 'action.hover' },
+        }}
+      >
+        {TRADE_COLUMN_VIEWS.map((view) => {
+          const pnlColour = trades.pnl[index] > 0 ? 'success.main' : trades.pnl[index] < 0 ? 'error.main' : undefined;
+          return (
+            <Box key={view.column} role="gridcell" data-column={view.column} sx={{ px: 1, typography: 'body2', textAlign: view.numeric ? 'right' : 'left', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: view.column === 'pnl' || view.column === 'returnPct' ? pnlColour : undefined }}>
+              {view.text(trades, index)}
+            </Box>
+          );
+        })}
+      </Box>,
+    );
+  }
+
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary">
+        {count(total)} trades · click a row or use the arrow keys and Enter to show it on the chart
+      </Typography>
+      <Box
+        ref={rows.ref}
+        onScroll={rows.onScroll}
+        onKeyDown={onKeyDown}
+        tabIndex={0}
+        role="grid"
+        aria-label="Trades"
+        aria-rowcount={total + 1}
+        aria-activedescendant={`trade-row-${order[cursor]}`}
+        data-testid="trades-table"
+        data-count={total}
+        sx={{ height: HEADER_HEIGHT + bodyHeight, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, '&:focus-visible': { outline: 2, outlineColor: 'primary.main' } }}
+      >
+        <Box sx={{ minWidth: 1240 }}>
+          <Header sort={sort} onSort={setSort} />
+          <Box role="rowgroup" sx={{ position: 'relative', height: total * ROW_HEIGHT }}>
+            {visible}
+          </Box>
+        </Box>
+      </Box>
+    </Box>
+  );
+}
