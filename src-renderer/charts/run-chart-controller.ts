@@ -70,6 +70,10 @@ export class RunChartController {
   #jump: { readonly seq: number; readonly view: BarRange } | null = null;
   #applying = false;
   #disposed = false;
+  /** Whether a mouse button or finger is down on the charts (a drag in progress). */
+  #dragging = false;
+  /** A window that arrived during a drag, shown when the drag ends. */
+  #held: { readonly seq: number; readonly answer: RunWindow } | null = null;
   #firstPaintMs: number | null = null;
 
   constructor(options: ControllerOptions) {
@@ -83,6 +87,9 @@ export class RunChartController {
     this.#drawdown = new CurveChart(elements.drawdown, 'drawdown', options.colours);
     for (const chart of [this.#price.chart, this.#equity.chart, this.#drawdown.chart]) this.#sync.add(chart);
     this.#price.chart.timeScale().subscribeVisibleLogicalRangeChange(this.#onRange);
+    elements.root.addEventListener('pointerdown', this.#onPointerDown, true);
+    window.addEventListener('pointerup', this.#onPointerUp, true);
+    window.addEventListener('pointercancel', this.#onPointerUp, true);
     this.#publish();
   }
 
@@ -180,6 +187,9 @@ export class RunChartController {
 
   dispose(): void {
     this.#disposed = true;
+    this.#options.elements.root.removeEventListener('pointerdown', this.#onPointerDown, true);
+    window.removeEventListener('pointerup', this.#onPointerUp, true);
+    window.removeEventListener('pointercancel', this.#onPointerUp, true);
     this.#price.chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.#onRange);
     this.#sync.dispose();
     this.#price.dispose();
@@ -191,6 +201,17 @@ export class RunChartController {
     if (this.#applying || range === null) return;
     this.#follow(range);
     this.#publish();
+  };
+
+  readonly #onPointerDown = (): void => {
+    this.#dragging = true;
+  };
+
+  readonly #onPointerUp = (): void => {
+    this.#dragging = false;
+    const held = this.#held;
+    this.#held = null;
+    if (held !== null) this.#land(held.seq, held.answer);
   };
 
   /** Pages in the next window when the view nears a loaded end. */
@@ -233,6 +254,12 @@ export class RunChartController {
   /** A window arrived: show it if it is still wanted, keeping the view (or showing the jump's). */
   #land(seq: number, answer: RunWindow): void {
     if (this.#disposed || this.#loader === null) return;
+    // A drag moves the view relative to where it started: swapping the window under it would
+    // make the view jump by the shift, so the swap waits for the drag to end.
+    if (this.#dragging) {
+      this.#held = { seq, answer };
+      return;
+    }
     const current = this.#price.chart.timeScale().getVisibleLogicalRange();
     const accepted = this.#loader.accept(seq, answer);
     if (accepted === null) return;

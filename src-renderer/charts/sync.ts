@@ -28,9 +28,13 @@ export class RangeSync {
     chart.timeScale().subscribeVisibleLogicalRangeChange(handler);
   }
 
-  /** Sets every chart to `range` (logical indices; fractions allowed). */
+  /**
+   * Sets every chart to `range` (logical indices; fractions allowed). Unconditionally: a chart
+   * applies a range on its next frame, so comparing with what it shows now could keep an older
+   * range it was about to apply.
+   */
   setAll(range: { readonly from: number; readonly to: number }): void {
-    for (const chart of this.#charts) setIfDifferent(chart, range as LogicalRange);
+    for (const chart of this.#charts) chart.timeScale().setVisibleLogicalRange(range as LogicalRange);
   }
 
   /** Runs `work` (which may move several charts) without the charts echoing to each other. */
