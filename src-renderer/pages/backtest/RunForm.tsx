@@ -85,6 +85,9 @@ export function RunForm({ model }: { model: RunFormModel }) {
             </Button>
           </>
         )}
+        <Typography variant="caption" color="text.secondary">
+          {jobId === null ? 'Ctrl+Enter' : 'Esc cancels'}
+        </Typography>
         {jobId === null && attempted && 'errors' in model.built && (
           <Typography variant="body2" color="error" data-testid="backtest-form-invalid">
             Fix the fields marked in red first.

@@ -14,12 +14,12 @@ import type { RunFormModel } from './useRunForm.ts';
 /** The core's fallback without a market default (CSV data): taker 0.06 %, maker the same. */
 const FALLBACK_FEE = { maker: 0.0006, taker: 0.0006 };
 
-function useDefaultFees(model: RunFormModel): { maker: number; taker: number; from: string } {
+function useDefaultFees(model: RunFormModel): { maker: number; taker: number; helper: string } {
   const fees = useSettings((s) => s.saved?.defaultFees ?? null);
   const dataKind = useBacktestForm((s) => s.dataKind);
   const key = dataKind === 'cache' ? model.selected?.key : undefined;
   const pair = key === undefined || fees === null ? undefined : (fees as Record<string, Record<string, { maker: number; taker: number } | undefined>>)[key.exchange]?.[key.market];
-  return pair === undefined ? { ...FALLBACK_FEE, from: 'default' } : { ...pair, from: `${key?.exchange} ${key?.market}` };
+  return pair === undefined ? { ...FALLBACK_FEE, helper: 'empty: default' } : { ...pair, helper: 'empty: Settings' };
 }
 
 export function SettingsFields({ model, errors }: { model: RunFormModel; errors: FieldErrors }) {
@@ -32,7 +32,7 @@ export function SettingsFields({ model, errors }: { model: RunFormModel; errors:
         label="Taker fee %"
         value={settings.takerFeePct}
         placeholder={String(fractionToPercent(fees.taker))}
-        helperText={`empty: ${fees.from}`}
+        helperText={fees.helper}
         testId="backtest-taker-fee"
         onChange={(takerFeePct) => editRunSettings({ takerFeePct })}
         error={errors.takerFee}
@@ -44,7 +44,7 @@ export function SettingsFields({ model, errors }: { model: RunFormModel; errors:
         label="Maker fee %"
         value={settings.makerFeePct}
         placeholder={String(fractionToPercent(fees.maker))}
-        helperText={`empty: ${fees.from}`}
+        helperText={fees.helper}
         testId="backtest-maker-fee"
         onChange={(makerFeePct) => editRunSettings({ makerFeePct })}
         error={errors.makerFee}
@@ -53,7 +53,7 @@ export function SettingsFields({ model, errors }: { model: RunFormModel; errors:
         width={120}
       />
       <NumberField label="Slippage (bps)" value={settings.slippageBps} testId="backtest-slippage" onChange={(slippageBps) => editRunSettings({ slippageBps })} error={errors.slippageBps} min={0} max={10_000} width={120} />
-      <NumberField label="Leverage" value={settings.leverage} placeholder="strategy's" helperText="empty: the strategy's" testId="backtest-leverage" onChange={(leverage) => editRunSettings({ leverage })} error={errors.leverage} min={1} max={125} width={120} />
+      <NumberField label="Leverage" value={settings.leverage} placeholder="strategy's" helperText="empty: strategy's" testId="backtest-leverage" onChange={(leverage) => editRunSettings({ leverage })} error={errors.leverage} min={1} max={125} width={120} />
       <Choice label="Fill" value={settings.fill} options={FILL_TIMINGS} labels={{ 'next-open': "next bar's open", close: "signal bar's close" }} testId="backtest-fill" onChange={(fill) => editRunSettings({ fill })} />
       <Choice label="Intrabar path" value={settings.intrabar} options={INTRABAR_PATHS} labels={{ pessimistic: 'pessimistic', tradingview: 'TradingView' }} testId="backtest-intrabar" onChange={(intrabar) => editRunSettings({ intrabar })} />
       <Choice label="Exits live from" value={settings.exitsLiveFrom} options={EXITS_LIVE_FROM} labels={{ 'entry-bar': 'entry bar', 'next-bar': 'next bar' }} testId="backtest-exits-live-from" onChange={(exitsLiveFrom) => editRunSettings({ exitsLiveFrom })} />

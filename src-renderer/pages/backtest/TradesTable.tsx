@@ -29,7 +29,7 @@ function Header({ sort, onSort }: { sort: TradeSort; onSort: (sort: TradeSort) =
         const active = sort.column === view.column;
         return (
           <Box key={view.column} role="columnheader" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} sx={{ px: 1, display: 'flex', alignItems: 'center', justifyContent: view.numeric ? 'flex-end' : 'flex-start' }}>
-            <TableSortLabel active={active} direction={active ? sort.direction : 'asc'} onClick={() => onSort(nextSort(sort, view.column))} data-testid={`trades-sort-${view.column}`} sx={{ typography: 'caption', fontWeight: 600 }}>
+            <TableSortLabel active={active} direction={active ? sort.direction : 'asc'} onClick={() => onSort(nextSort(sort, view.column))} data-testid={`trades-sort-${view.column}`} sx={{ typography: 'caption', fontWeight: 600, whiteSpace: 'nowrap' }}>
               {view.header}
             </TableSortLabel>
           </Box>
@@ -148,7 +148,7 @@ export function TradesTable({ trades, selectedTrade, onSelectTrade }: TradesTabl
         data-count={total}
         sx={{ height: HEADER_HEIGHT + bodyHeight, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, '&:focus-visible': { outline: 2, outlineColor: 'primary.main' } }}
       >
-        <Box sx={{ minWidth: 1240 }}>
+        <Box sx={{ minWidth: 1160 }}>
           <Header sort={sort} onSort={setSort} />
           <Box role="rowgroup" sx={{ position: 'relative', height: total * ROW_HEIGHT }}>
             {visible}
