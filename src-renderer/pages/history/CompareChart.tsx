@@ -26,8 +26,8 @@ function points(time: Float64Array, values: Float64Array): LineData<UTCTimestamp
 export function CompareChart({ a, b }: { a: ChartCurve; b: ChartCurve }) {
   const theme = useTheme();
   const container = useRef<HTMLDivElement>(null);
-  const colours = [theme.palette.primary.main, theme.palette.warning.main] as const;
   const { palette } = theme;
+  const colours = [palette.primary.main, palette.warning.main] as const;
   const equityA = a.equity;
   const equityB = b.equity;
 
@@ -43,7 +43,7 @@ export function CompareChart({ a, b }: { a: ChartCurve; b: ChartCurve }) {
       localization: { timeFormatter: (time: UTCTimestamp) => new Date(time * 1000).toISOString().slice(0, 16).replace('T', ' ') },
     });
     [equityA, equityB].forEach((equity, i) => {
-      const colour = i === 0 ? palette.primary.main : palette.warning.main;
+      const colour = [palette.primary.main, palette.warning.main][i];
       chart.addSeries(LineSeries, { color: colour, lineWidth: 2, title: i === 0 ? 'A' : 'B', priceLineVisible: false, priceFormat: equityFormat }, 0).setData(points(equity.time, equity.equity));
       chart
         .addSeries(LineSeries, { color: colour, lineWidth: 1, priceFormat: drawdownFormat, priceLineVisible: false, lastValueVisible: false }, 1)
