@@ -1,7 +1,6 @@
 /**
- * The backtest the Backtest page started: its job id while it runs, the error it ended with, and
- * the warnings of the runs it produced (runs.get does not keep them). When it finishes, its run
- * is opened on the page.
+ * The backtest the Backtest page started: its job id while it runs and the error it ended with.
+ * When it finishes, its run is opened on the page.
  */
 import { create } from 'zustand';
 import type { StartBacktestInput } from '../../src-shared/backtest-view/request.ts';
@@ -16,10 +15,9 @@ interface BacktestJobStore {
   readonly starting: boolean;
   /** Why the last backtest failed (not a cancel); cleared by the next one. */
   readonly error: string | null;
-  readonly warnings: Readonly<Record<string, readonly string[]>>;
 }
 
-export const useBacktestJob = create<BacktestJobStore>(() => ({ jobId: null, starting: false, error: null, warnings: {} }));
+export const useBacktestJob = create<BacktestJobStore>(() => ({ jobId: null, starting: false, error: null }));
 
 export async function startBacktest(input: StartBacktestInput, title: string): Promise<void> {
   if (useBacktestJob.getState().jobId !== null || useBacktestJob.getState().starting) return;
@@ -50,9 +48,8 @@ export async function cancelBacktest(): Promise<void> {
 export function backtestJobFinished(finished: JobFinished): void {
   if (finished.kind !== 'backtest' || finished.jobId !== useBacktestJob.getState().jobId) return;
   if (finished.ok) {
-    const { runId, warnings } = finished.result;
-    useBacktestJob.setState((s) => ({ jobId: null, warnings: { ...s.warnings, [runId]: warnings } }));
-    openRun(runId);
+    useBacktestJob.setState({ jobId: null });
+    openRun(finished.result.runId);
   } else {
     useBacktestJob.setState({ jobId: null, error: finished.error.code === 'cancelled' ? null : finished.error.message });
   }

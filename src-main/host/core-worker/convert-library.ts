@@ -70,6 +70,7 @@ export function toRunDetail(run: StoredRun): Output<'runs.get'> {
     },
     metrics: { all: toSideMetrics(run.metrics.all), long: toSideMetrics(run.metrics.long), short: toSideMetrics(run.metrics.short) },
     trades: toTradeColumns(run.trades),
+    warnings: [...run.warnings],
   };
 }
 

@@ -16,6 +16,7 @@ import type { StrategySpec } from '../../../src-shared/strategy/spec.ts';
 import { createBinanceAdapter, createBybitAdapter, type ExchangeAdapter, type ExchangeEndpoints } from '../exchanges/index.ts';
 import { defaultDataDir, readConfiguredDataDir } from '../data-dir.ts';
 import { CandleStore } from '../store/candle-store.ts';
+import { type LiveEvent, LiveHub, type LiveHubOptions, type LiveSubscription } from '../live/index.ts';
 import type { SeriesInventory } from '../store/inventory.ts';
 import { loadTemplates } from '../templates.ts';
 import { type BacktestJobRequest, type BacktestSummary, prepareBacktest, replayRun, runBacktestJob } from './backtest-job.ts';
@@ -62,6 +63,10 @@ export interface CoreServicesOptions {
   readonly keepRunCharts?: number;
   /** Where uploaded files are staged while imported (default os.tmpdir()); tests watch it being cleaned. */
   readonly tempDir?: string;
+  /** Receives the live hub's events (live.candles, live.status). */
+  readonly onLiveEvent?: (event: LiveEvent) => void;
+  /** Live hub tuning (tests shorten the flush tick, lease and backoff). */
+  readonly live?: Pick<LiveHubOptions, 'flushMs' | 'leaseMs' | 'reconnect' | 'historyBars' | 'downAfterAttempts' | 'onError'>;
 }
 
 export interface CoreInfo {
@@ -111,6 +116,7 @@ export class CoreServices {
   readonly #jobs: JobManager<JobSummary>;
   readonly #adapters = new Map<Exchange, ExchangeAdapter>();
   readonly #charts: RunChartCache;
+  readonly #live: LiveHub;
   /** Calls still answering, which close() lets finish before it closes the store. */
   readonly #calls = new Set<Promise<unknown>>();
   /** Aborts exchange requests made outside jobs when the services close. */
@@ -132,6 +138,14 @@ export class CoreServices {
     this.#runs = new RunRepository(this.#store.connection);
     this.#settings = this.#settingsStore.read();
     this.#jobs = new JobManager<JobSummary>({ onEvent: options.onEvent, keepFinished: options.keepFinishedJobs, now: this.#now });
+    this.#live = new LiveHub({
+      ...options.live,
+      store: this.#store,
+      adapter: (exchange) => this.#adapter(exchange),
+      endpoints: () => effectiveEndpoints(this.#settings.exchangeEndpoints, this.#fixedEndpoints),
+      emit: options.onLiveEvent ?? (() => {}),
+      now: this.#now,
+    });
   }
 
   info(): Promise<CoreInfo> {
@@ -255,7 +269,7 @@ export class CoreServices {
         run: async (context) => {
           const outcome = await runBacktestJob(prepared, this.#store, context);
           const { manifest, metrics, result, replay } = outcome;
-          const runId = this.#runs.insert({ manifest, metrics, trades: result.trades, replay, createdAt: this.#now() });
+          const runId = this.#runs.insert({ manifest, metrics, trades: result.trades, warnings: result.warnings, replay, createdAt: this.#now() });
           this.#charts.hold(runId, outcome.chart);
           return { ...outcome.summary, runId };
         },
@@ -358,6 +372,26 @@ export class CoreServices {
     });
   }
 
+  /** Watches a series live (see LiveHub.subscribe); Binance has no inverse stream here. */
+  subscribeLive(key: SeriesKey, historyBars?: number): Promise<LiveSubscription> {
+    return this.#call(() => {
+      const series = parseSeriesKey(key);
+      if (series.exchange === 'binance' && series.market === 'inverse') {
+        throw new CoreError('invalid-input', 'binance inverse (COIN-M) futures are not supported; use binance linear (USD-M) or bybit inverse');
+      }
+      return this.#live.subscribe(series, historyBars);
+    });
+  }
+
+  unsubscribeLive(subscriptionId: string): Promise<boolean> {
+    return this.#call(() => this.#live.unsubscribe(subscriptionId));
+  }
+
+  /** The ids no longer held. */
+  renewLive(subscriptionIds: readonly string[]): Promise<string[]> {
+    return this.#call(() => this.#live.renew(subscriptionIds));
+  }
+
   /** True when the job was queued or running and is being cancelled; false when it had already finished. */
   cancel(jobId: string): Promise<boolean> {
     return this.#call(() => this.#jobs.cancel(jobId));
@@ -377,6 +411,7 @@ export class CoreServices {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#shutdown.abort(new CoreError('cancelled', 'the core services are closing'));
+      this.#live.close();
       await this.#jobs.cancelAll();
       await Promise.allSettled([...this.#calls]);
       this.#store.close();

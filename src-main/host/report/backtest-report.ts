@@ -20,6 +20,7 @@ export function backtestReportHtml(run: BacktestRun, candles: Candles, createdAt
     metrics,
     manifest,
     trades: [...run.result.trades],
+    warnings: [...run.result.warnings],
   };
   return renderHtmlReport({ run: stored, equity });
 }

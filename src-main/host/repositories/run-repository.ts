@@ -23,6 +23,8 @@ export interface RunSummary {
 export interface StoredRun extends RunSummary {
   readonly manifest: RunManifest;
   readonly trades: Trade[];
+  /** What the simulator warned about (e.g. orders refused by the instrument rules). */
+  readonly warnings: string[];
 }
 
 export interface NewRun {
@@ -30,6 +32,7 @@ export interface NewRun {
   readonly metrics: BacktestMetrics;
   readonly trades: readonly Trade[];
   readonly createdAt: number;
+  readonly warnings: readonly string[];
   readonly replay: RunReplay;
 }
 
@@ -46,7 +49,7 @@ type SummaryRow = [id: string, strategyName: string, parameters: string, dataSou
 export class RunRepository {
   readonly #db: Database.Database;
   readonly #list: Database.Statement<[], SummaryRow>;
-  readonly #get: Database.Statement<[string], [...SummaryRow, string]>;
+  readonly #get: Database.Statement<[string], [...SummaryRow, string, string]>;
   readonly #trades: Database.Statement<[string], (string | number | null)[]>;
   readonly #insertRun: Database.Statement<unknown[]>;
   readonly #insertTrade: Database.Statement<unknown[]>;
@@ -58,10 +61,10 @@ export class RunRepository {
     const summary = 'id, strategy_name, parameters, data_source, created_at, metrics';
     // rowid breaks ties between runs saved in the same millisecond, in saving order.
     this.#list = db.prepare<[], SummaryRow>(`SELECT ${summary} FROM runs ORDER BY created_at DESC, rowid DESC`).raw();
-    this.#get = db.prepare<[string], [...SummaryRow, string]>(`SELECT ${summary}, manifest FROM runs WHERE id = ?`).raw();
+    this.#get = db.prepare<[string], [...SummaryRow, string, string]>(`SELECT ${summary}, manifest, warnings FROM runs WHERE id = ?`).raw();
     this.#trades = db.prepare<[string], (string | number | null)[]>(`SELECT ${TRADE_COLUMNS} FROM run_trades WHERE run_id = ? ORDER BY seq`).raw();
     this.#insertRun = db.prepare(
-      'INSERT INTO runs (id, strategy_name, spec_hash, parameters, data_source, created_at, manifest, metrics, replay) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO runs (id, strategy_name, spec_hash, parameters, data_source, created_at, manifest, metrics, replay, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.#replay = db.prepare<[string], [string | null]>('SELECT replay FROM runs WHERE id = ?').raw();
     this.#insertTrade = db.prepare(`INSERT INTO run_trades (run_id, seq, ${TRADE_COLUMNS}) VALUES (${Array(TRADE_FIELDS.length + 2).fill('?').join(', ')})`);
@@ -73,7 +76,7 @@ export class RunRepository {
     const id = randomUUID();
     const { manifest } = run;
     this.#db.transaction(() => {
-      this.#insertRun.run(id, manifest.strategyName, manifest.specHash, JSON.stringify(manifest.parameters), manifest.dataSource, run.createdAt, JSON.stringify(manifest), JSON.stringify(run.metrics), JSON.stringify(run.replay));
+      this.#insertRun.run(id, manifest.strategyName, manifest.specHash, JSON.stringify(manifest.parameters), manifest.dataSource, run.createdAt, JSON.stringify(manifest), JSON.stringify(run.metrics), JSON.stringify(run.replay), JSON.stringify(run.warnings));
       run.trades.forEach((trade, seq) => this.#insertTrade.run(id, seq, ...TRADE_FIELDS.map((field) => trade[field])));
     }).immediate();
     return id;
@@ -88,7 +91,7 @@ export class RunRepository {
     const row = this.#get.get(id);
     if (row === undefined) return null;
     const trades = this.#trades.all(id).map(toTrade);
-    return { ...toSummary(row), manifest: JSON.parse(row[6]) as RunManifest, trades };
+    return { ...toSummary(row), manifest: JSON.parse(row[6]) as RunManifest, trades, warnings: JSON.parse(row[7]) as string[] };
   }
 
   /** Undefined when there is no such run; null for a run saved before replays were kept. */
@@ -104,7 +107,7 @@ export class RunRepository {
   }
 }
 
-function toSummary([id, strategyName, parameters, dataSource, createdAt, metrics]: SummaryRow | [...SummaryRow, string]): RunSummary {
+function toSummary([id, strategyName, parameters, dataSource, createdAt, metrics]: SummaryRow | [...SummaryRow, string, string]): RunSummary {
   return { id, strategyName, parameters: JSON.parse(parameters) as RunManifest['parameters'], dataSource, createdAt, metrics: JSON.parse(metrics) as BacktestMetrics };
 }
 

@@ -157,10 +157,13 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    description: "what a run was computed from, so its charts can be rebuilt after a restart",
+    description: "a run's warnings, and what it was computed from so its charts can be rebuilt after a restart",
     up(db) {
-      // NULL for runs saved before: their charts cannot be rebuilt (the list and trades still show).
-      db.exec('ALTER TABLE runs ADD COLUMN replay TEXT');
+      // replay is NULL for runs saved before: their charts cannot be rebuilt (the list and trades still show).
+      db.exec(`
+        ALTER TABLE runs ADD COLUMN replay TEXT;
+        ALTER TABLE runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+      `);
     },
   },
 ];

@@ -6,7 +6,6 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { type ReactNode, useEffect, useState } from 'react';
 import { RunCharts } from '../../charts/RunCharts.tsx';
-import { useBacktestJob } from '../../state/backtest-job.ts';
 import { ExitReasons } from './ExitReasons.tsx';
 import { MetricCards } from './MetricCards.tsx';
 import { RunHeader } from './RunHeader.tsx';
@@ -24,9 +23,8 @@ function Section({ title, testId, children }: { title: string; testId?: string; 
   );
 }
 
-function Warnings({ runId }: { runId: string }) {
-  const warnings = useBacktestJob((s) => s.warnings[runId]);
-  if (warnings === undefined || warnings.length === 0) return null;
+function Warnings({ warnings }: { warnings: readonly string[] }) {
+  if (warnings.length === 0) return null;
   return (
     <Alert severity="warning" data-testid="run-warnings">
       {warnings.map((warning) => (
@@ -46,7 +44,7 @@ function Run({ run }: { run: RunDetail }) {
       <Paper sx={{ p: 2 }}>
         <Stack spacing={2}>
           <RunHeader run={run} />
-          <Warnings runId={run.id} />
+          <Warnings warnings={run.warnings} />
           <MetricCards metrics={run.metrics} />
         </Stack>
       </Paper>

@@ -87,6 +87,8 @@ export const runDetailSchema = runSummarySchema.omit({ metrics: true }).extend({
   manifest: runManifestSchema,
   metrics: z.strictObject({ all: sideMetricsSchema, long: sideMetricsSchema, short: sideMetricsSchema }),
   trades: tradeColumnsSchema,
+  /** What the simulator warned about (e.g. orders refused by the instrument rules). */
+  warnings: z.array(z.string()),
 });
 
 /** Bars [from, to) of a run; a chart asks for the visible window plus a margin, never a whole long run. */

@@ -84,6 +84,7 @@ describe('core worker: strategies and runs', () => {
     expect(run.trades.rMultiple.every((r) => r === null)).toBe(true);
     expect(run.manifest).toMatchObject({ specHash: finished.result.manifest.specHash, settings: { takerFee: 0.00055, makerFee: 0.0002 } });
     expect(run.metrics.all.totalFees).toBeGreaterThan(0);
+    expect(run.warnings).toEqual(finished.result.warnings);
 
     // 96 bars of 15m in a day; the chart windows and the overview cover them.
     const window = await core.client.call('runs.bars', { id: runId, from: 90, to: 200 });

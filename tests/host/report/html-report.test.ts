@@ -22,7 +22,7 @@ function report(name: string, maxPoints = REPORT_EQUITY_POINTS): { html: string;
   const run = runStrategyBacktest({ strategy: loadStrategyDocument('sma-cross'), candles, settings: testSettings({ takerFee: 0.002 }), dataSource: `GOOG "1d" <csv>` });
   const equity = equityOverview(buildRunChart(run.spec, run.compiled, candles, run.result), maxPoints);
   const manifest = { ...run.manifest, strategyName: name };
-  const stored: StoredRun = { id: 'r1', strategyName: name, parameters: manifest.parameters, dataSource: manifest.dataSource, createdAt: Date.UTC(2025, 5, 1, 12, 30), metrics: run.metrics, manifest, trades: [...run.result.trades] };
+  const stored: StoredRun = { id: 'r1', strategyName: name, parameters: manifest.parameters, dataSource: manifest.dataSource, createdAt: Date.UTC(2025, 5, 1, 12, 30), metrics: run.metrics, manifest, trades: [...run.result.trades], warnings: [] };
   return { html: renderHtmlReport({ run: stored, equity }), run, equity };
 }
 
@@ -103,7 +103,7 @@ describe('renderHtmlReport', () => {
 
   it('keeps 100,000 trades to plain rows of under 180 bytes each', () => {
     const trades = Array.from({ length: 100_000 }, () => run.result.trades[0]);
-    const stored: StoredRun = { id: 'big', strategyName: 'big', parameters: {}, dataSource: 'x', createdAt: 0, metrics: run.metrics, manifest: run.manifest, trades };
+    const stored: StoredRun = { id: 'big', strategyName: 'big', parameters: {}, dataSource: 'x', createdAt: 0, metrics: run.metrics, manifest: run.manifest, trades, warnings: [] };
     const big = renderHtmlReport({ run: stored, equity });
     expect(big.match(/\n<tr><td>/g)).toHaveLength(100_000);
     expect((big.length - html.length) / 100_000).toBeLessThan(180);

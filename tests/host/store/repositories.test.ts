@@ -98,12 +98,12 @@ describe('repositories', () => {
     const runs = new RunRepository(store.connection);
     const trades = [TRADE, { ...TRADE, side: 'short' as const, rMultiple: -1.25, initialStop: 43_000, initialTarget: 40_000, exitReason: 'stop_loss' as const }];
     const replay = { strategy: { name: 'sma-cross' }, params: { fast: 10 }, data: { csvPath: 'a.csv' }, settings: MANIFEST.settings };
-    const older = runs.insert({ manifest: MANIFEST, metrics: METRICS, trades, replay, createdAt: 1000 });
-    const newer = runs.insert({ manifest: MANIFEST, metrics: METRICS, trades: [], replay, createdAt: 2000 });
+    const older = runs.insert({ manifest: MANIFEST, metrics: METRICS, trades, warnings: ['1 order refused'], replay, createdAt: 1000 });
+    const newer = runs.insert({ manifest: MANIFEST, metrics: METRICS, trades: [], warnings: [], replay, createdAt: 2000 });
     expect(runs.replay(older)).toEqual(replay);
     expect(runs.replay('missing')).toBeUndefined();
     expect(runs.list().map((r) => r.id)).toEqual([newer, older]);
-    expect(runs.get(older)).toEqual({ id: older, strategyName: 'sma-cross', parameters: { fast: 10 }, dataSource: 'bybit linear BTCUSDT 1m', createdAt: 1000, metrics: METRICS, manifest: MANIFEST, trades });
+    expect(runs.get(older)).toEqual({ id: older, strategyName: 'sma-cross', parameters: { fast: 10 }, dataSource: 'bybit linear BTCUSDT 1m', createdAt: 1000, metrics: METRICS, manifest: MANIFEST, trades, warnings: ['1 order refused'] });
     expect(runs.delete(older)).toBe(true);
     expect(runs.get(older)).toBeNull();
     expect(store.connection.prepare('SELECT count(*) FROM run_trades').pluck().get()).toBe(0);
