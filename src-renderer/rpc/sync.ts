@@ -22,6 +22,9 @@ export function startSync(client: WorkstationClient): () => void {
       if (finished.ok && finished.kind === 'download') {
         const { result } = finished;
         notify('success', `Downloaded ${describeSeries(result.key)}: ${count(result.candlesWritten)} candles written, ${count(result.exchangeGaps)} missing at the exchange`);
+      } else if (finished.ok && finished.kind === 'backtest') {
+        const { result } = finished;
+        notify('success', `Backtest of ${result.strategyName} finished: ${count(result.trades)} trades, ${result.totalReturnPct.toFixed(2)}% return`);
       } else if (finished.ok) {
         notify('success', `${job.title} finished`);
       } else {
