@@ -43,7 +43,7 @@ Commands:
            [--exits-live-from entry-bar|next-bar] [--at-end leave-open|close-at-open|close-at-close]
            [--out <dir>]
       Backtest a strategy; prints a report, and with --out writes trades.csv, equity.csv,
-      metrics.json, open-trades.csv, rejected-orders.csv and manifest.json. Instead of
+      metrics.json, open-trades.csv, rejected-orders.csv, manifest.json and report.html. Instead of
       --data <csv>, --exchange --market --symbol --interval [--from] [--to] [--data <dir>]
       reads the cache (resampling a lower interval if needed) with its instrument rules, funding
       and the settings' default fees for that market (--fee defaults to 0.0006 for CSV data)
