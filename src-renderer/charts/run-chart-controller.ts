@@ -223,10 +223,11 @@ export class RunChartController {
     if (request !== null) this.#fetch(request);
   }
 
-  /** Shows bars `view`, at once when they are loaded, else after their window arrives. */
-  #show(view: BarRange): void {
+  /** Shows bars `wanted` (kept within the run), at once when they are loaded, else after their window arrives. */
+  #show(wanted: BarRange): void {
     const loader = this.#loader;
     if (loader === null) return;
+    const view = inside(wanted, loader.totalBars);
     const request = loader.jump(view);
     const loaded = loader.loaded;
     if (request === null && loaded !== null) {
@@ -342,4 +343,11 @@ export class RunChartController {
     writeAttributes(elements.equityBox, { points: this.#equity.points });
     writeAttributes(elements.drawdownBox, { points: this.#drawdown.points });
   }
+}
+
+/** `view` moved (and if need be cut) to lie within the run's bars, so no empty space shows beside them. */
+function inside(view: BarRange, totalBars: number): BarRange {
+  const width = Math.min(view.to - view.from, totalBars);
+  const from = Math.max(0, Math.min(view.from, totalBars - width));
+  return { from, to: from + width };
 }

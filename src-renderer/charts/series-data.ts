@@ -7,7 +7,7 @@
 import type { CandlestickData, HistogramData, LineData, UTCTimestamp, WhitespaceData } from 'lightweight-charts';
 import type { RunWindow } from './types.ts';
 
-export function chartTime(epochMs: number): UTCTimestamp {
+function chartTime(epochMs: number): UTCTimestamp {
   return (epochMs / 1000) as UTCTimestamp;
 }
 

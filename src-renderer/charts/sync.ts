@@ -8,7 +8,7 @@ import type { IChartApi, LogicalRange, LogicalRangeChangeEventHandler } from 'li
 
 const SAME = 1e-6;
 
-export function sameLogical(a: LogicalRange | null, b: LogicalRange | null): boolean {
+function sameLogical(a: LogicalRange | null, b: LogicalRange | null): boolean {
   if (a === null || b === null) return a === b;
   return Math.abs(a.from - b.from) < SAME && Math.abs(a.to - b.to) < SAME;
 }

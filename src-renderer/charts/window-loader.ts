@@ -16,7 +16,7 @@ export interface WindowPolicy {
   readonly cap: number;
 }
 
-export const DEFAULT_POLICY: WindowPolicy = { margin: 3_000, edge: 1_000, cap: 20_000 };
+const DEFAULT_POLICY: WindowPolicy = { margin: 3_000, edge: 1_000, cap: 20_000 };
 
 export interface WindowRequest {
   readonly seq: number;
@@ -61,7 +61,7 @@ export class WindowLoader {
     } else if (this.#loaded !== null && this.#roomy(this.#loaded, view)) {
       return null;
     }
-    const range = this.around(view);
+    const range = this.#around(view);
     if (this.#pending !== null && sameRange(range, this.#pending.range)) return null;
     if (this.#pending === null && this.#loaded !== null && sameRange(range, this.#loaded)) return null;
     return this.#issue(range);
@@ -71,7 +71,7 @@ export class WindowLoader {
   jump(view: BarRange): WindowRequest | null {
     const wanted = this.#clamp(view);
     if (this.#pending === null && this.#loaded !== null && this.#loaded.from <= wanted.from && wanted.to <= this.#loaded.to) return null;
-    return this.#issue(this.around(wanted));
+    return this.#issue(this.#around(wanted));
   }
 
   /**
@@ -95,7 +95,7 @@ export class WindowLoader {
   }
 
   /** The window centred on `view`: the view plus a margin each side, at most `cap` bars, inside the run. */
-  around(view: BarRange): BarRange {
+  #around(view: BarRange): BarRange {
     const { margin, cap } = this.#policy;
     const from = Math.floor(view.from);
     const to = Math.ceil(view.to);
