@@ -156,11 +156,11 @@ export class RunChartController {
 
   /** The bars on screen (clamped to the run), or null before the first window. */
   visibleRange(): BarRange | null {
-    const loaded = this.#loader?.loaded;
+    const loader = this.#loader;
     const range = this.#price.chart.timeScale().getVisibleLogicalRange();
-    if (loaded == null || range === null || this.#loader === null) return null;
-    const bars = toBars(range, loaded.from);
-    return { from: Math.max(0, Math.floor(bars.from)), to: Math.min(this.#loader.totalBars, Math.ceil(bars.to)) };
+    if (loader === null || loader.loaded === null || range === null) return null;
+    const bars = toBars(range, loader.loaded.from);
+    return { from: Math.max(0, Math.floor(bars.from)), to: Math.min(loader.totalBars, Math.ceil(bars.to)) };
   }
 
   /** Keyboard control of the view; true when the key was used. */
@@ -216,10 +216,10 @@ export class RunChartController {
 
   /** Pages in the next window when the view nears a loaded end. */
   #follow(range: BarRange): void {
-    const loaded = this.#loader?.loaded;
-    if (this.#loader === null || loaded == null) return;
-    if (this.#jump !== null && this.#loader.pending?.seq === this.#jump.seq) return;
-    const request = this.#loader.follow(toBars(range, loaded.from));
+    const loader = this.#loader;
+    if (loader === null || loader.loaded === null) return;
+    if (this.#jump !== null && loader.pending?.seq === this.#jump.seq) return;
+    const request = loader.follow(toBars(range, loader.loaded.from));
     if (request !== null) this.#fetch(request);
   }
 

@@ -290,6 +290,17 @@ export function createStubHandlers(emit: WorkstationServer['emit']): Workstation
     }),
     'runs.export': (input) => ({ fileName: `${input.id}-trades.csv`, mimeType: 'text/csv', text: 'side,qty\nlong,0.1\n' }),
     'runs.delete': (input) => ({ deleted: input.id === 'run-1' }),
+    'live.subscribe': (input) => {
+      const subscriptionId = `live-${input.key.symbol}`;
+      const forming = { time: 1_704_067_380_000, open: 100.3, high: 100.5, low: 100.2, close: 100.4, volume: 0.5 };
+      setTimeout(() => {
+        emit('live.status', { subscriptionId, key: input.key, state: 'live', reason: 'streaming' });
+        emit('live.candles', { subscriptionId, candles: stubColumns(1_704_067_320_000, 1), forming });
+      }, 0);
+      return { subscriptionId, key: input.key, history: stubColumns(1_704_067_200_000, 2), forming, status: { state: 'live', reason: 'streaming' }, leaseMs: 60_000 };
+    },
+    'live.unsubscribe': (input) => ({ released: input.subscriptionId.startsWith('live-') }),
+    'live.renew': (input) => ({ unknown: input.subscriptionIds.filter((id) => !id.startsWith('live-')) }),
   };
 }
 
@@ -339,4 +350,7 @@ export const SAMPLE_INPUTS: { readonly [M in MethodName<WorkstationContract>]: I
   'runs.equity': { id: 'run-1', maxPoints: 100 },
   'runs.export': { id: 'run-1', format: 'trades-csv' },
   'runs.delete': { id: 'run-1' },
+  'live.subscribe': { key: KEY, historyBars: 2 },
+  'live.unsubscribe': { subscriptionId: 'live-BTCUSDT' },
+  'live.renew': { subscriptionIds: ['live-BTCUSDT', 'live-gone'] },
 };
