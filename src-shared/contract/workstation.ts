@@ -20,6 +20,16 @@ import { noInputSchema } from './schemas/common.ts';
 import { jobStartedSchema, startDownloadInputSchema } from './schemas/download.ts';
 import { listInstrumentsInputSchema, listInstrumentsOutputSchema } from './schemas/instruments.ts';
 import { cancelJobInputSchema, cancelJobOutputSchema, jobFinishedSchema, jobProgressSchema, listJobsOutputSchema } from './schemas/jobs.ts';
+import {
+  liveCandlesEventSchema,
+  liveRenewInputSchema,
+  liveRenewOutputSchema,
+  liveStatusEventSchema,
+  liveSubscribeInputSchema,
+  liveSubscribeOutputSchema,
+  liveUnsubscribeInputSchema,
+  liveUnsubscribeOutputSchema,
+} from './schemas/live.ts';
 import { listIndicatorsOutputSchema, listTemplatesOutputSchema, validateStrategyInputSchema, validateStrategyOutputSchema } from './schemas/strategy.ts';
 import {
   deletedOutputSchema,
@@ -175,6 +185,21 @@ export const workstationContract = defineContract({
       output: deletedOutputSchema,
       description: 'Deletes a run and its trades; deleted is false when there was none.',
     },
+    'live.subscribe': {
+      input: liveSubscribeInputSchema,
+      output: liveSubscribeOutputSchema,
+      description: 'Watches a series live: answers the recent closed candles and the status; live.candles and live.status events follow. Renew with live.renew within leaseMs.',
+    },
+    'live.unsubscribe': {
+      input: liveUnsubscribeInputSchema,
+      output: liveUnsubscribeOutputSchema,
+      description: 'Stops watching; the exchange stream is dropped when no subscription needs it.',
+    },
+    'live.renew': {
+      input: liveRenewInputSchema,
+      output: liveRenewOutputSchema,
+      description: "Extends the leases of a window's subscriptions; answers the ids no longer held.",
+    },
   },
   events: {
     'job.progress': {
@@ -192,6 +217,14 @@ export const workstationContract = defineContract({
     'settings.changed': {
       payload: workstationSettingsSchema,
       description: 'The settings changed (the whole new settings).',
+    },
+    'live.candles': {
+      payload: liveCandlesEventSchema,
+      description: 'New closed candles and the forming candle of one subscription, at most one event per subscription per flush tick.',
+    },
+    'live.status': {
+      payload: liveStatusEventSchema,
+      description: "A subscription's connection state changed: live, reconnecting or down, with the reason.",
     },
   },
 });

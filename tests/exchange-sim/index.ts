@@ -16,7 +16,7 @@ import { type FaultPlan, FaultState } from './faults.ts';
 import { MarketData } from './market-data.ts';
 import { type RateLimitOption, resolveRateLimits } from './rate-limits.ts';
 import { SimServer, type SimulatorStats } from './server.ts';
-import { StreamHub } from './streams.ts';
+import { type StreamFaults, StreamHub } from './streams.ts';
 
 export type { SymbolSpec } from './catalogue.ts';
 export { defaultSymbols } from './catalogue.ts';
@@ -24,6 +24,7 @@ export type { FaultPlan, FaultRule } from './faults.ts';
 export type { RateLimitConfig, RateLimitOption } from './rate-limits.ts';
 export { REALISTIC_RATE_LIMITS } from './rate-limits.ts';
 export type { SimulatorStats } from './server.ts';
+export type { StreamFaults } from './streams.ts';
 
 export interface ExchangeSimulatorOptions {
   /** 0 (default): a free port. */
@@ -52,6 +53,8 @@ export interface ExchangeSimulator {
   /** Replaces the fault plan. */
   setFaults(plan: FaultPlan): void;
   setStreamRate(perSecond: number): void;
+  /** Replaces the stream faults (duplicate pushes, older bars after newer ones, refused connections). */
+  setStreamFaults(faults: StreamFaults): void;
   /** Cuts every WebSocket and HTTP connection at once, for reconnect tests. */
   dropAllSockets(): void;
   stats(): SimulatorStats;
@@ -117,6 +120,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
     symbols,
     setFaults: (plan) => faults.set(plan),
     setStreamRate: (perSecond) => hub.setRate(perSecond),
+    setStreamFaults: (faults) => hub.setFaults(faults),
     dropAllSockets: () => {
       hub.dropAll();
       server.dropHttpSockets();

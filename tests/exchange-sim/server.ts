@@ -24,6 +24,8 @@ export interface SimulatorStats {
     /** Open WebSocket connections, and how many were ever accepted. */
     readonly websocket: number;
     readonly websocketOpened: number;
+    /** Kline subscriptions held over the open WebSocket connections. */
+    readonly streamSubscriptions: number;
   };
 }
 
@@ -74,7 +76,7 @@ export class SimServer {
       totalRequests: this.totalRequests,
       rateLimited: this.rateLimited,
       faulted: this.faulted,
-      connections: { http: this.sockets.size, websocket: this.hub.open, websocketOpened: this.hub.opened },
+      connections: { http: this.sockets.size, websocket: this.hub.open, websocketOpened: this.hub.opened, streamSubscriptions: this.hub.subscriptions },
     };
   }
 

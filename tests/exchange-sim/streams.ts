@@ -3,7 +3,8 @@
  * kline subscription from the same seeded candles as REST. On each update tick (the stream
  * rate, per second) a subscription gets its bar as it stands at the simulator's clock; when
  * the clock has moved into a new bar, the finished bars are sent first with their closed flag
- * (Bybit confirm, Binance x) so a live client sees every bar close.
+ * (Bybit confirm, Binance x) so a live client sees every bar close. Stream faults repeat
+ * pushes, push older bars after newer ones, or refuse new connections.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -37,6 +38,15 @@ export interface StreamOptions {
   readonly binancePingIntervalMs: { readonly spot: number; readonly linear: number };
 }
 
+export interface StreamFaults {
+  /** Every kline push is sent twice. */
+  readonly duplicates?: boolean;
+  /** After each update the previous bar is pushed again: closed, then as it looked while it was forming. */
+  readonly outOfOrder?: boolean;
+  /** WebSocket upgrades are refused with 503, as when the exchange is unreachable. */
+  readonly refuseConnections?: boolean;
+}
+
 /** At most this many finished bars are replayed when the clock jumps ahead. */
 const MAX_CLOSED_PER_UPDATE = 10;
 const UNANSWERED_PINGS_ALLOWED = 3;
@@ -50,6 +60,7 @@ export class StreamHub {
   private readonly pingTimers = new Set<NodeJS.Timeout>();
   private timer: NodeJS.Timeout | null = null;
   private openedCount = 0;
+  private faults: StreamFaults = {};
 
   constructor(context: SimContext, clock: () => number, options: StreamOptions) {
     this.context = context;
@@ -66,10 +77,21 @@ export class StreamHub {
     return this.openedCount;
   }
 
+  /** Kline subscriptions over every open connection. */
+  get subscriptions(): number {
+    let count = 0;
+    for (const session of this.sessions) count += session.subscriptions.size;
+    return count;
+  }
+
   /** Accepts the upgrade when the path is a stream endpoint; otherwise answers 404. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://simulator');
     const route = this.route(url);
+    if (route !== null && this.faults.refuseConnections === true) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     if (route === null) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
@@ -89,6 +111,10 @@ export class StreamHub {
     if (perSecond <= 0) return;
     this.timer = setInterval(() => this.update(), 1000 / perSecond);
     this.timer.unref();
+  }
+
+  setFaults(faults: StreamFaults): void {
+    this.faults = { ...faults };
   }
 
   /** Cuts every connection without a close handshake, as a network failure would. */
@@ -146,19 +172,25 @@ export class StreamHub {
 
   private advance(session: StreamSession, key: string, subscription: Subscription, now: number): void {
     const { spec, interval } = subscription;
+    const push = (bar: Bar | null): void => {
+      if (bar === null) return;
+      session.send(key, subscription, bar, now);
+      if (this.faults.duplicates === true) session.send(key, subscription, bar, now);
+    };
     const current = barOpen(now, interval);
     if (subscription.lastOpen !== null && subscription.lastOpen < current) {
       const finished: number[] = [];
       for (let t = previousBarOpen(current, interval); t >= subscription.lastOpen && finished.length < MAX_CLOSED_PER_UPDATE; t = previousBarOpen(t, interval)) {
         finished.unshift(t);
       }
-      for (const openTime of finished) {
-        const bar = this.context.market.bar(spec, interval, openTime, now);
-        if (bar !== null) session.send(key, subscription, bar, now);
-      }
+      for (const openTime of finished) push(this.context.market.bar(spec, interval, openTime, now));
     }
-    const bar = this.context.market.bar(spec, interval, current, now);
-    if (bar !== null) session.send(key, subscription, bar, now);
+    push(this.context.market.bar(spec, interval, current, now));
+    if (this.faults.outOfOrder === true) {
+      const previous = previousBarOpen(current, interval);
+      push(this.context.market.bar(spec, interval, previous, now));
+      push(this.context.market.bar(spec, interval, previous, previous + 1));
+    }
     subscription.lastOpen = current;
   }
 }

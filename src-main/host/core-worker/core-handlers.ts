@@ -140,5 +140,16 @@ export function createCoreHandlers(services: CoreServices): WorkstationHandlers 
     'runs.export': ({ id, format }) => translated(() => services.exportRun(id, format)),
 
     'runs.delete': ({ id }) => translated(async () => ({ deleted: await services.deleteRun(id) })),
+
+    'live.subscribe': ({ key, historyBars }) =>
+      translated(async () => {
+        const { history, ...subscription } = await services.subscribeLive(key, historyBars);
+        const { time, open, high, low, close, volume } = history;
+        return { ...subscription, history: { time: owned(time), open: owned(open), high: owned(high), low: owned(low), close: owned(close), volume: owned(volume) } };
+      }),
+
+    'live.unsubscribe': ({ subscriptionId }) => translated(async () => ({ released: await services.unsubscribeLive(subscriptionId) })),
+
+    'live.renew': ({ subscriptionIds }) => translated(async () => ({ unknown: await services.renewLive(subscriptionIds) })),
   };
 }

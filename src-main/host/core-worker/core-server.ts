@@ -54,6 +54,14 @@ export function createCoreServer(options: CoreServerOptions): CoreServer {
         log(error, 'settings.changed');
       }
     },
+    onLiveEvent: (event) => {
+      try {
+        if (event.name === 'live.candles') server.emit('live.candles', event.payload);
+        else server.emit('live.status', event.payload);
+      } catch (error) {
+        log(error, event.name);
+      }
+    },
   });
   const server = createRpcServer(workstationContract, createCoreHandlers(services), {
     validateOutput: options.validateOutput,
