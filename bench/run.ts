@@ -7,6 +7,7 @@ import os from 'node:os';
 import { backtestBenchmarks, sweepBacktestsPerSecond } from './backtest-bench.ts';
 import { downloadBenchmarks } from './download-bench.ts';
 import { storeBenchmarks } from './store-bench.ts';
+import { uiBenchmarks } from './ui-bench.ts';
 import { baselineScan, ENGINE_BARS, engineCandles, indicatorBenchmarks, templateBenchmarks } from './engine-bench.ts';
 import { printJsonLines, printTable } from './harness.ts';
 
@@ -31,5 +32,11 @@ for (const download of downloads) {
   const ratio = download.limitMinimumMs > 0 ? `${(download.medianMs / download.limitMinimumMs).toFixed(2)}x the limit-imposed minimum of ${(download.limitMinimumMs / 1000).toFixed(1)} s` : 'the limit does not bind at this size';
   console.log(`${download.bench}: ${(download.medianMs / 1000).toFixed(2)} s, ${ratio}`);
 }
+const ui = await uiBenchmarks(filter);
+printTable('Browser mode (Chromium; targets: Run to results of 1M bars <= 1.5 s, first paint of a 200k-bar chart <= 1 s)', ui, baseline);
+const core = ui.find((result) => result.bench.startsWith('core backtest'));
+for (const result of ui.filter((r) => r !== core && core !== undefined)) {
+  console.log(`${result.bench}: ${(result.medianMs / 1000).toFixed(2)} s, ${(result.medianMs / (core?.medianMs ?? 1)).toFixed(2)}x the same backtest in the core alone`);
+}
 console.log('');
-printJsonLines([baseline, ...indicators, ...templates, ...backtests, ...store, ...downloads]);
+printJsonLines([baseline, ...indicators, ...templates, ...backtests, ...store, ...downloads, ...ui]);

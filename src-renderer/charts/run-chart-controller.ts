@@ -315,7 +315,8 @@ export class RunChartController {
 
   #levels(index: number | null): TradeLevels | null {
     if (index === null || index < 0 || index >= this.#trades.side.length) return null;
-    return { entry: this.#trades.entryPrice[index], stop: this.#trades.initialStop[index], target: this.#trades.initialTarget[index] };
+    const level = (value: number) => (Number.isNaN(value) ? null : value);
+    return { entry: this.#trades.entryPrice[index], stop: level(this.#trades.initialStop[index]), target: level(this.#trades.initialTarget[index]) };
   }
 
   /** The selected trade from entry to exit with room either side. */

@@ -38,8 +38,10 @@ export function tradeCount(trades: TradeColumns): number {
   return trades.side.length;
 }
 
+/** A trade's value in a column; null where it has none (NaN in the columns). */
 function cell(trades: TradeColumns, column: TradeTableColumn, index: number): number | string | null {
-  return column === 'index' ? index : trades[column][index];
+  const value = column === 'index' ? index : trades[column][index];
+  return typeof value === 'number' && Number.isNaN(value) ? null : value;
 }
 
 /**

@@ -69,7 +69,7 @@ async function trades(app: Workstation, runId: string) {
 }
 
 /** Markers a window [from, to) should hold: each trade's entry and exit that fall inside it. */
-function markersIn(columns: { entryBar: number[]; exitBar: number[] }, from: number, to: number): number {
+function markersIn(columns: { entryBar: Float64Array; exitBar: Float64Array }, from: number, to: number): number {
   const inside = (bar: number) => bar >= from && bar < to;
   return columns.entryBar.filter(inside).length + columns.exitBar.filter(inside).length;
 }

@@ -1,7 +1,7 @@
 /**
  * Shape conversions for saved strategies and runs: the repositories speak the engine's types
- * (Trade objects with NaN where a value is undefined), the contract speaks JSON-safe columns
- * with null instead of NaN. Built field by field, as the contract's schemas are strict.
+ * (Trade objects), the contract speaks columns: metrics with null instead of NaN, trades as
+ * Float64Array columns (NaN where a value does not exist). Built field by field, as the contract's schemas are strict.
  */
 import type { SideMetrics } from '../../../src-engine/backtest/metrics.ts';
 import type { Trade } from '../../../src-engine/backtest/types.ts';
@@ -40,14 +40,17 @@ function toSideMetrics(metrics: SideMetrics): Record<string, number | null> {
 
 const NUMBER_COLUMNS = [
   'qty', 'entryBar', 'entryTime', 'entryPrice', 'exitBar', 'exitTime', 'exitPrice', 'entryFee', 'exitFee',
-  'funding', 'pnl', 'returnPct', 'maePct', 'mfePct', 'barsHeld',
+  'funding', 'pnl', 'returnPct', 'rMultiple', 'maePct', 'mfePct', 'barsHeld', 'initialStop', 'initialTarget',
 ] as const satisfies readonly (keyof Trade & keyof TradeColumns)[];
-const NULLABLE_COLUMNS = ['rMultiple', 'initialStop', 'initialTarget'] as const satisfies readonly (keyof Trade & keyof TradeColumns)[];
 
 export function toTradeColumns(trades: readonly Trade[]): TradeColumns {
-  const columns: Record<string, unknown[]> = { side: trades.map((t) => t.side), exitReason: trades.map((t) => t.exitReason) };
-  for (const name of NUMBER_COLUMNS) columns[name] = trades.map((t) => t[name]);
-  for (const name of NULLABLE_COLUMNS) columns[name] = trades.map((t) => finiteOrNull(t[name]));
+  const columns: Record<string, unknown> = { side: trades.map((t) => t.side), exitReason: trades.map((t) => t.exitReason) };
+  // Plain loops: Float64Array.from with a mapping function is ~10x slower on 50,000 trades.
+  for (const name of NUMBER_COLUMNS) {
+    const column = new Float64Array(trades.length);
+    for (let i = 0; i < trades.length; i++) column[i] = trades[i][name];
+    columns[name] = column;
+  }
   return columns as TradeColumns;
 }
 

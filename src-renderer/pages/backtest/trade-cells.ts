@@ -15,8 +15,9 @@ function plain(value: number): string {
   return Number(value.toPrecision(8)).toLocaleString('en-US', { maximumFractionDigits: 10 });
 }
 
-function fixed(value: number | null, digits: number): string {
-  return value === null ? '—' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** NaN marks a value the trade does not have (an R multiple without a stop). */
+function fixed(value: number, digits: number): string {
+  return Number.isNaN(value) ? '—' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 export const TRADE_COLUMN_VIEWS: readonly TradeColumnView[] = [

@@ -1,7 +1,7 @@
 /**
  * Settings, saved strategies and runs through a real core worker, as a window sees them: only
  * the typed client on this side. Endpoints set through settings.update reach the next download,
- * and a finished backtest arrives in runs.list with JSON-safe trades (null, never NaN).
+ * and a finished backtest arrives in runs.list, its trades as Float64Array columns.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PayloadOf } from '../../../src-shared/contract/index.ts';
@@ -80,8 +80,9 @@ describe('core worker: strategies and runs', () => {
     const run = await core.client.call('runs.get', { id: runId });
     expect(run.trades.side).toHaveLength(finished.result.trades);
     expect(run.trades.side.length).toBeGreaterThan(0);
-    // sma-cross sets no stop: every R multiple is undefined, sent as null.
-    expect(run.trades.rMultiple.every((r) => r === null)).toBe(true);
+    // sma-cross sets no stop: every R multiple is undefined, sent as NaN in a Float64Array column.
+    expect(run.trades.rMultiple).toBeInstanceOf(Float64Array);
+    expect(run.trades.rMultiple.every((r) => Number.isNaN(r))).toBe(true);
     expect(run.manifest).toMatchObject({ specHash: finished.result.manifest.specHash, settings: { takerFee: 0.00055, makerFee: 0.0002 } });
     expect(run.metrics.all.totalFees).toBeGreaterThan(0);
     expect(run.warnings).toEqual(finished.result.warnings);
