@@ -1,10 +1,5 @@
 /** Asks before deleting a series from the cache, then deletes it and refreshes the inventory. */
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
+import { ConfirmDeleteDialog } from '../../app/ConfirmDeleteDialog.tsx';
 import { describeSeries } from '../../../src-shared/market.ts';
 import { requireClient } from '../../rpc/connection.ts';
 import { refreshInventory, type SeriesInventory } from '../../state/inventory.ts';
@@ -24,29 +19,13 @@ async function deleteSeries(series: SeriesInventory): Promise<void> {
 
 export function DeleteSeriesDialog({ series, onClose }: { series: SeriesInventory | null; onClose: () => void }) {
   return (
-    <Dialog open={series !== null} onClose={onClose} data-testid="delete-dialog">
-      <DialogTitle>Delete series?</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          {series !== null && `${describeSeries(series.key)}: ${count(series.count)} candles and its coverage will be removed from the cache.`}
-        </DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} autoFocus data-testid="delete-cancel">
-          Keep
-        </Button>
-        <Button
-          color="error"
-          variant="contained"
-          onClick={() => {
-            if (series !== null) void deleteSeries(series);
-            onClose();
-          }}
-          data-testid="delete-confirm"
-        >
-          Delete
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ConfirmDeleteDialog
+      open={series !== null}
+      title="Delete series?"
+      consequence={series === null ? '' : `${describeSeries(series.key)}: ${count(series.count)} candles and its coverage will be removed from the cache.`}
+      testId="delete"
+      onDelete={() => series !== null && void deleteSeries(series)}
+      onClose={onClose}
+    />
   );
 }

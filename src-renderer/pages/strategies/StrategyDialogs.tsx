@@ -1,9 +1,9 @@
 /** The list's dialogs: pick a template for a new strategy, rename a strategy, confirm a delete. */
 import Button from '@mui/material/Button';
+import { ConfirmDeleteDialog } from '../../app/ConfirmDeleteDialog.tsx';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -92,27 +92,13 @@ export function RenameDialog({ strategy, onClose }: { strategy: StrategyRef | nu
 
 export function DeleteStrategyDialog({ strategy, onClose }: { strategy: StrategyRef | null; onClose: () => void }) {
   return (
-    <Dialog open={strategy !== null} onClose={onClose} data-testid="strategy-delete-dialog">
-      <DialogTitle>Delete strategy?</DialogTitle>
-      <DialogContent>
-        <DialogContentText>{strategy !== null && `${strategy.name} will be removed from the saved strategies.`}</DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} autoFocus data-testid="strategy-delete-cancel">
-          Keep
-        </Button>
-        <Button
-          color="error"
-          variant="contained"
-          onClick={() => {
-            if (strategy !== null) void deleteStrategy(strategy.id, strategy.name);
-            onClose();
-          }}
-          data-testid="strategy-delete-confirm"
-        >
-          Delete
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ConfirmDeleteDialog
+      open={strategy !== null}
+      title="Delete strategy?"
+      consequence={strategy === null ? '' : `${strategy.name} will be removed from the saved strategies.`}
+      testId="strategy-delete"
+      onDelete={() => strategy !== null && void deleteStrategy(strategy.id, strategy.name)}
+      onClose={onClose}
+    />
   );
 }
