@@ -10,7 +10,7 @@
  */
 import { periodParam } from './params.ts';
 import type { IndicatorDefinition, ValueStream } from './types.ts';
-import { firstFinite, nanArray } from './types.ts';
+import { firstFinite } from './types.ts';
 import { sourceIndicator } from './definition-helpers.ts';
 import { emaStream, type SeededSmoothingStream } from './moving-averages.ts';
 import { UndoableRing } from './undoable-ring.ts';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CoreConnection, connectCore } from '../../src-main/electron/core-connection.ts';
+import { connectCore } from '../../src-main/electron/core-connection.ts';
 import type { CoreWorkerHandle } from '../../src-main/host/core-worker/index.ts';
 import { createPortTransport } from '../../src-main/transports/worker-port.ts';
 import { createRpcClient } from '../../src-shared/contract/rpc/client.ts';

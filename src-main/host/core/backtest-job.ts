@@ -12,7 +12,7 @@ import type { BacktestResult } from '../../../src-engine/backtest/types.ts';
 import { importLegacyStrategy, isLegacyStrategy } from '../../../src-engine/strategy/legacy-import.ts';
 import type { ParameterOverrides } from '../../../src-engine/strategy/parameters.ts';
 import { requireStrategy, StrategyError } from '../../../src-engine/strategy/validate.ts';
-import { describeSeries, type SeriesKey } from '../../../src-shared/market.ts';
+import { describeSeries } from '../../../src-shared/market.ts';
 import type { RunManifest } from '../backtest/manifest.ts';
 import type { ReplayData, RunReplay } from '../backtest/replay.ts';
 import { backtestStages, loadStrategyDocument, StrategyNotFoundError } from '../backtest/run-backtest.ts';
