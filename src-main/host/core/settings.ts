@@ -1,6 +1,6 @@
 /**
  * Settings changes and what they mean for the core: a patch merged field by field into the
- * stored settings (checked as a whole afterwards), the exchange endpoints in effect, and the
+ * stored settings (checked as a whole afterwards; the monitor layout is replaced whole), the exchange endpoints in effect, and the
  * fees a backtest on a given exchange market charges when the request names none.
  */
 import {
@@ -33,7 +33,15 @@ export function mergeSettings(current: WorkstationSettings, patch: unknown): Wor
       fees[exchange][market] = { ...fees[exchange][market], ...pair };
     }
   }
-  return checkInput('settings', workstationSettingsSchema.safeParse({ exchangeEndpoints: endpoints, defaultFees: fees, theme: change.theme ?? current.theme }));
+  return checkInput(
+    'settings',
+    workstationSettingsSchema.safeParse({
+      exchangeEndpoints: endpoints,
+      defaultFees: fees,
+      theme: change.theme ?? current.theme,
+      monitorLayout: change.monitorLayout ?? current.monitorLayout,
+    }),
+  );
 }
 
 /** Endpoints given when the core was started (tests, --endpoint flags) win over the settings, entry by entry. */

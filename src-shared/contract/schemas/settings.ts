@@ -1,9 +1,10 @@
 /**
  * The workstation's settings: where the exchanges are reached, the fees a backtest charges
- * when it names none, and the UI theme. Stored in the database; `settings.update` takes any
- * part of them and answers the whole.
+ * when it names none, the UI theme and the live monitor's layout. Stored in the database;
+ * `settings.update` takes any part of them and answers the whole.
  */
 import { z } from 'zod';
+import { seriesKeySchema } from '../../market.ts';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
 const wsUrl = z.url({ protocol: /^wss?$/, error: 'expected a ws:// or wss:// URL' });
@@ -29,12 +30,40 @@ export const defaultFeesSchema = z.strictObject({
 
 export const THEMES = ['dark', 'light'] as const;
 
+export const MAX_MONITOR_CHARTS = 40;
+export const MAX_CHART_INDICATORS = 8;
+
+/** An indicator drawn over a monitor chart: its kind and parameter values in the definition's order. */
+export const monitorIndicatorSchema = z.strictObject({
+  kind: z.string().min(1).max(40),
+  params: z.array(z.number().finite()).max(10),
+});
+
+/** One chart of the live monitor: the series, its overlays, and the saved strategy whose signals it marks. */
+export const monitorChartSchema = z.strictObject({
+  /** Stable across restarts, so a chart keeps its place and settings. */
+  id: z.string().min(1).max(64),
+  key: seriesKeySchema,
+  indicators: z.array(monitorIndicatorSchema).max(MAX_CHART_INDICATORS),
+  /** A saved strategy's id, or null for none. */
+  strategyId: z.string().min(1).nullable(),
+  /** A desktop notification for each new signal of the strategy. */
+  notify: z.boolean(),
+});
+
+/** The monitor's charts in grid order (left to right, top to bottom). */
+export const monitorLayoutSchema = z.strictObject({ charts: z.array(monitorChartSchema).max(MAX_MONITOR_CHARTS) });
+
 export const workstationSettingsSchema = z.strictObject({
   exchangeEndpoints: exchangeEndpointsSchema,
   defaultFees: defaultFeesSchema,
   theme: z.enum(THEMES, { error: `theme must be one of ${THEMES.join(', ')}` }),
+  monitorLayout: monitorLayoutSchema,
 });
 export type WorkstationSettings = z.infer<typeof workstationSettingsSchema>;
+export type MonitorLayout = z.infer<typeof monitorLayoutSchema>;
+export type MonitorChart = z.infer<typeof monitorChartSchema>;
+export type MonitorIndicator = z.infer<typeof monitorIndicatorSchema>;
 export type ExchangeEndpoints = z.infer<typeof exchangeEndpointsSchema>;
 export type DefaultFees = z.infer<typeof defaultFeesSchema>;
 
@@ -61,6 +90,7 @@ export const DEFAULT_SETTINGS: WorkstationSettings = {
     },
   },
   theme: 'dark',
+  monitorLayout: { charts: [] },
 };
 
 const feePairPatch = feePairSchema.partial();
@@ -89,5 +119,7 @@ export const settingsPatchSchema = z.strictObject({
     .partial()
     .optional(),
   theme: workstationSettingsSchema.shape.theme.optional(),
+  /** Replaces the whole layout (the monitor always sends all of it). */
+  monitorLayout: monitorLayoutSchema.optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

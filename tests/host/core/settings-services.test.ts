@@ -59,6 +59,27 @@ describe('settings', () => {
     }
   });
 
+  it('replace the monitor layout whole, refuse a bad one naming the field, and keep it across a restart', async () => {
+    const { services, dataDir } = startCore(null);
+    const chart = { id: 'c1', key: KEY, indicators: [{ kind: 'sma', params: [20] }], strategyId: null, notify: false };
+    const first = await services.updateSettings({ monitorLayout: { charts: [chart, { ...chart, id: 'c2' }] } });
+    expect(first.monitorLayout.charts.map((c) => c.id)).toEqual(['c1', 'c2']);
+    const second = await services.updateSettings({ monitorLayout: { charts: [{ ...chart, id: 'c3', strategyId: 's1', notify: true }] } });
+    expect(second.monitorLayout).toEqual({ charts: [{ ...chart, id: 'c3', strategyId: 's1', notify: true }] });
+    expect(second.theme).toBe(DEFAULT_SETTINGS.theme);
+    await expect(services.updateSettings({ monitorLayout: { charts: [{ ...chart, key: { ...KEY, interval: '7m' } }] } })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: /^settings\.monitorLayout\.charts\.0\.key\.interval: /,
+    });
+    await services.close();
+    const restarted = new CoreServices({ dataDir });
+    try {
+      expect((await restarted.settings()).monitorLayout).toEqual(second.monitorLayout);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('rebuild the exchange clients with changed endpoints for the next download', async () => {
     const { services } = startCore(null);
     await services.updateSettings({ exchangeEndpoints: { bybitRest: bogus() } });
