@@ -1,9 +1,14 @@
-/** The renderer's entry: theme (from the settings), the app frame, and the connection to the workstation. */
+/**
+ * The renderer's entry: theme (from the settings), the app frame (or the live monitor, when the
+ * address asks for it), and the connection to the workstation.
+ */
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { type ReactNode, StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { MonitorApp } from './monitor/MonitorApp.tsx';
+import { isMonitorRoute } from './monitor/route.ts';
 import { THEMES } from './app/theme.ts';
 import { connect } from './rpc/connection.ts';
 import { useThemeName } from './state/settings.ts';
@@ -29,7 +34,7 @@ function Themed({ children }: { children: ReactNode }) {
 createRoot(root).render(
   <StrictMode>
     <Themed>
-      <App />
+      {isMonitorRoute(location.hash) ? <MonitorApp /> : <App />}
     </Themed>
   </StrictMode>,
 );

@@ -1,9 +1,14 @@
-/** The left navigation between pages; each entry names its Ctrl+number shortcut. */
+/**
+ * The left navigation between pages; each entry names its Ctrl+number shortcut. Below them, the
+ * live monitor opens in a window of its own (a browser tab in browser mode).
+ */
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
 import Box from '@mui/material/Box';
+import Divider from '@mui/material/Divider';
+import { MONITOR_WINDOW_NAME, monitorUrl } from '../monitor/route.ts';
 import { type Page, PAGES, showPage, useNavigation } from '../state/navigation.ts';
 
 const LABELS: Record<Page, string> = { data: 'Data', strategies: 'Strategies', backtest: 'Backtest', history: 'History', settings: 'Settings' };
@@ -27,6 +32,12 @@ export function NavRail() {
             <ListItemText primary={LABELS[page]} secondary={`Ctrl+${index + 1}`} />
           </ListItemButton>
         ))}
+      </List>
+      <Divider />
+      <List dense disablePadding>
+        <ListItemButton onClick={() => window.open(monitorUrl(location.href), MONITOR_WINDOW_NAME)} data-testid="nav-monitor">
+          <ListItemText primary="Live monitor" secondary="new window" />
+        </ListItemButton>
       </List>
     </Box>
   );

@@ -1,7 +1,10 @@
 /**
- * The one arrow TypeScript cannot enforce here: 'electron' resolves from every folder, so this
- * checks that only src-main/electron imports it. The host runs in a worker and browser mode,
- * the renderer talks only to the contract: none of them may reach for Electron.
+ * The arrows TypeScript cannot enforce here. 'electron' resolves from every folder, so this
+ * checks that only src-main/electron imports it: the host runs in a worker and browser mode,
+ * the renderer talks only to the contract; none of them may reach for Electron. And the
+ * renderer references src-engine for the live monitor's overlays (streaming indicators and a
+ * strategy's signals, computed where they are drawn, tick by tick, with the very code the
+ * backtester runs), so this checks it goes through src-engine/live/index.ts and nothing else.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LAYERS = ['src-shared', 'src-engine', 'src-main', 'src-renderer', 'bin'];
+const ENGINE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]*src-engine\/[^'"]*)['"]/g;
 const IMPORTS_ELECTRON = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)['"]electron(?:\/[^'"]*)?['"]/;
 
 function sources(dir: string): string[] {
@@ -32,5 +36,14 @@ describe('layering', () => {
   it('the check sees the imports that src-main/electron does have', () => {
     const electronFiles = sources(path.join('src-main', 'electron')).filter((file) => IMPORTS_ELECTRON.test(readFileSync(path.join(ROOT, file), 'utf8')));
     expect(electronFiles.map((file) => path.basename(file)).sort()).toEqual(['main.ts', 'menu.ts', 'preload.ts', 'security.ts', 'single-instance.ts', 'workstation.ts']);
+  });
+
+  it('the renderer reaches src-engine only through its live door, src-engine/live/index.ts', () => {
+    const files = sources('src-renderer');
+    const engineImports = files.flatMap((file) =>
+      [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(ENGINE_IMPORT)].map((match) => path.relative(ROOT, path.resolve(ROOT, path.dirname(file), match[1]))),
+    );
+    expect(engineImports.length).toBeGreaterThan(0);
+    expect(engineImports.filter((target) => target !== path.join('src-engine', 'live', 'index.ts'))).toEqual([]);
   });
 });
