@@ -36,6 +36,14 @@ export interface MetricsInput {
 }
 
 export function computeMetrics(input: MetricsInput): BacktestMetrics {
+  return { all: computeSideMetrics(input, 'all'), long: computeSideMetrics(input, 'long'), short: computeSideMetrics(input, 'short') };
+}
+
+/**
+ * The metrics of one side alone: an optimiser scoring trials by the metrics of all trades
+ * needs a third of the work, with values identical to computeMetrics'.
+ */
+export function computeSideMetrics(input: MetricsInput, sideName: keyof BacktestMetrics): SideMetrics {
   const { candles, result, initialCapital } = input;
   if (!(initialCapital > 0) || !Number.isFinite(initialCapital)) {
     throw new RangeError(`initial capital must be a positive number, got ${initialCapital}`);
@@ -116,11 +124,14 @@ export function computeMetrics(input: MetricsInput): BacktestMetrics {
     };
   };
 
-  return {
-    all: side(null, result.equity),
-    long: side('long', result.equityLong),
-    short: side('short', result.equityShort),
-  };
+  switch (sideName) {
+    case 'all':
+      return side(null, result.equity);
+    case 'long':
+      return side('long', result.equityLong);
+    case 'short':
+      return side('short', result.equityShort);
+  }
 }
 
 /** From the close of the first bar the strategy could act on, to the last close. */

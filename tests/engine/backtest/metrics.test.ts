@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Candles } from '../../../src-engine/candles.ts';
-import { computeMetrics } from '../../../src-engine/backtest/metrics.ts';
+import { computeMetrics, computeSideMetrics } from '../../../src-engine/backtest/metrics.ts';
 import type { SideMetrics } from '../../../src-engine/backtest/metrics.ts';
 import { periodsPerYear } from '../../../src-engine/backtest/metrics-returns.ts';
 import type { BacktestResult, OpenTrade, Side, Trade } from '../../../src-engine/backtest/types.ts';
@@ -90,15 +90,16 @@ describe('trade statistics on a hand-computed 3-trade ledger', () => {
   ];
   const time = dailyTimes(MONDAY, 20);
   const equity = new Float64Array(20).fill(10_000);
-  const metrics = computeMetrics({
+  const input = {
     candles: candlesAt(time),
     result: makeResult({
       trades: trades.map((trade, i) => ({ ...trade, ...fees[i] })),
       equity,
-      rejectedOrders: [{ bar: 3, time: time[3], side: 'short', qty: 1, price: 100, reason: 'min notional' }],
+      rejectedOrders: [{ bar: 3, time: time[3], side: 'short' as const, qty: 1, price: 100, reason: 'min notional' }],
     }),
     initialCapital: 10_000,
-  });
+  };
+  const metrics = computeMetrics(input);
   const { all, long, short } = metrics;
 
   it('counts, win rate, gross profit and loss, profit factor', () => {
@@ -174,6 +175,10 @@ describe('trade statistics on a hand-computed 3-trade ledger', () => {
     expectJsonSafe(all);
     expectJsonSafe(long);
     expectJsonSafe(short);
+  });
+
+  it('gives each side alone exactly as computeMetrics does', () => {
+    expect([computeSideMetrics(input, 'all'), computeSideMetrics(input, 'long'), computeSideMetrics(input, 'short')]).toEqual([all, long, short]);
   });
 });
 
