@@ -50,6 +50,21 @@ import {
   runExportInputSchema,
   runExportOutputSchema,
 } from './schemas/runs.ts';
+import {
+  applyToStrategyInputSchema,
+  applyToStrategyOutputSchema,
+  listOptimisationsOutputSchema,
+  monteCarloInputSchema,
+  monteCarloOutputSchema,
+  optimisationByIdSchema,
+  optimisationDetailSchema,
+  optimiseTrialsInputSchema,
+  optimiseTrialsOutputSchema,
+  pauseOptimisationOutputSchema,
+  resumeOptimisationOutputSchema,
+  startOptimiseInputSchema,
+  startOptimiseOutputSchema,
+} from './schemas/optimise.ts';
 import { settingsPatchSchema, workstationSettingsSchema } from './schemas/settings.ts';
 import { coreStatusSchema, setDataDirectoryInputSchema, setDataDirectoryOutputSchema, systemInfoSchema } from './schemas/system.ts';
 
@@ -199,6 +214,51 @@ export const workstationContract = defineContract({
       input: liveRenewInputSchema,
       output: liveRenewOutputSchema,
       description: "Extends the leases of a window's subscriptions; answers the ids no longer held.",
+    },
+    'optimise.start': {
+      input: startOptimiseInputSchema,
+      output: startOptimiseOutputSchema,
+      description: 'Starts a parameter search (grid, random or Bayesian; optionally walk-forward) as a job; trials are stored as they finish.',
+    },
+    'optimise.list': {
+      input: noInputSchema,
+      output: listOptimisationsOutputSchema,
+      description: 'The stored optimisations, newest first, with state, progress and best so far.',
+    },
+    'optimise.get': {
+      input: optimisationByIdSchema,
+      output: optimisationDetailSchema,
+      description: 'One optimisation: request, state, progress, best, Pareto front, walk-forward result, deflated Sharpe and plateau scores.',
+    },
+    'optimise.trials': {
+      input: optimiseTrialsInputSchema,
+      output: optimiseTrialsOutputSchema,
+      description: "An optimisation's trials as columns (parameters, scores, every metric), up to 100,000 per call.",
+    },
+    'optimise.pause': {
+      input: optimisationByIdSchema,
+      output: pauseOptimisationOutputSchema,
+      description: 'Pauses a running optimisation after the trials in flight; its job ends with state paused.',
+    },
+    'optimise.resume': {
+      input: optimisationByIdSchema,
+      output: resumeOptimisationOutputSchema,
+      description: 'Continues a paused, cancelled or failed optimisation as a new job, without running stored trials again.',
+    },
+    'optimise.delete': {
+      input: optimisationByIdSchema,
+      output: deletedOutputSchema,
+      description: 'Deletes an optimisation and its trials (a running one is cancelled first).',
+    },
+    'optimise.applyToStrategy': {
+      input: applyToStrategyInputSchema,
+      output: applyToStrategyOutputSchema,
+      description: "Saves a trial's parameters as the defaults of a saved strategy's declared parameters.",
+    },
+    'robustness.monteCarlo': {
+      input: monteCarloInputSchema,
+      output: monteCarloOutputSchema,
+      description: "Monte Carlo over a saved run's trades (reshuffle, bootstrap or skip): percentile bands of equity and drawdown.",
     },
   },
   events: {

@@ -88,6 +88,22 @@ const RUN_SUMMARY = {
   metrics: { netProfit: 125.5, totalReturnPct: 1.255, maxDrawdownPct: 0.8, winRatePct: 100, profitFactor: null, sharpe: null, totalFees: 4.69, trades: 1 },
 };
 
+const OPTIMISATION_SUMMARY = {
+  id: 'opt-1',
+  strategyName: 'sma-cross',
+  dataSource: 'bybit linear BTCUSDT 1m',
+  method: 'grid' as const,
+  objectives: [{ metric: 'sharpe', direction: 'maximize' as const }],
+  mode: 'search' as const,
+  state: 'finished' as const,
+  jobId: null,
+  progress: { done: 3, total: 3, etaMs: null },
+  best: { trialIndex: 1, params: { fast: 10, slow: 30 }, scores: [1.25] },
+  createdAt: 1_704_153_600_000,
+  updatedAt: 1_704_153_660_000,
+  error: null,
+};
+
 export function createStubHandlers(emit: WorkstationServer['emit']): WorkstationHandlers {
   return {
     'system.info': () => ({ engineVersion: '0.1.0', dataDir: '/data/bst', configuredDataDir: null, cacheSizeBytes: 123_456 }),
@@ -302,6 +318,52 @@ export function createStubHandlers(emit: WorkstationServer['emit']): Workstation
     },
     'live.unsubscribe': (input) => ({ released: input.subscriptionId.startsWith('live-') }),
     'live.renew': (input) => ({ unknown: input.subscriptionIds.filter((id) => !id.startsWith('live-')) }),
+    'optimise.start': () => ({ jobId: 'optimise-1', optimisationId: 'opt-1' }),
+    'optimise.list': () => ({ optimisations: [OPTIMISATION_SUMMARY] }),
+    'optimise.get': (input) => ({
+      ...OPTIMISATION_SUMMARY,
+      id: input.id,
+      request: {
+        strategy: { document: SPEC },
+        data: { series: KEY, from: 1_704_067_200_000 },
+        settings: { initialCapital: 10_000 },
+        search: { method: 'grid', parameters: { fast: '5:15:5', slow: '30' }, objectives: [{ metric: 'sharpe', direction: 'maximize' }] },
+      },
+      parameterNames: ['fast', 'slow'],
+      bestMetrics: { netProfit: 125.5, sharpe: 1.25, trades: 4 },
+      paretoFront: [],
+      walkForward: null,
+      deflatedSharpe: { sharpe: 0.05, psr: 0.9, dsr: 0.6, trials: 3 },
+      plateau: { fast: 0.8, slow: null },
+    }),
+    'optimise.trials': (input) => {
+      const offset = input.offset ?? 0;
+      const rows = (...values: number[]) => Float64Array.from(values).slice(offset, offset + (input.limit ?? 3));
+      return {
+        total: 3,
+        offset,
+        index: rows(0, 1, 2),
+        params: { fast: rows(5, 10, 15), slow: rows(30, 30, 30) },
+        scores: [rows(0.5, 1.25, Number.NaN)],
+        metrics: { netProfit: rows(50, 125.5, 0), sharpe: rows(0.5, 1.25, Number.NaN), trades: rows(6, 4, 0) },
+        filteredBy: [null, null, 'min-trades' as const].slice(offset, offset + (input.limit ?? 3)),
+      };
+    },
+    'optimise.pause': (input) => ({ paused: input.id === 'opt-1' }),
+    'optimise.resume': () => ({ jobId: 'optimise-2' }),
+    'optimise.delete': (input) => ({ deleted: input.id === 'opt-1' }),
+    'optimise.applyToStrategy': (input) => ({ strategyId: input.strategyId, updatedAt: 1_704_153_720_000, parameters: { fast: 10, slow: 30 } }),
+    'robustness.monteCarlo': (input) => ({
+      method: input.method,
+      simulations: input.simulations,
+      trades: 2,
+      percentiles: [5, 50, 95],
+      equity: [Float64Array.of(10_000, 9_900, 9_950), Float64Array.of(10_000, 10_050, 10_100), Float64Array.of(10_000, 10_150, 10_100)],
+      drawdownPct: [Float64Array.of(0, -1, -0.5), Float64Array.of(0, 0, 0), Float64Array.of(0, 0, -0.49)],
+      finalEquity: [9_950, 10_100, 10_100],
+      maxDrawdownPct: [1, 0.5, 0],
+      original: { finalEquity: 10_100, maxDrawdownPct: 0.49 },
+    }),
   };
 }
 
@@ -354,4 +416,31 @@ export const SAMPLE_INPUTS: { readonly [M in MethodName<WorkstationContract>]: I
   'live.subscribe': { key: KEY, historyBars: 2 },
   'live.unsubscribe': { subscriptionId: 'live-BTCUSDT' },
   'live.renew': { subscriptionIds: ['live-BTCUSDT', 'live-gone'] },
+  'optimise.start': {
+    strategy: { template: 'sma-cross' },
+    data: { series: KEY, from: 1_704_067_200_000 },
+    settings: { initialCapital: 10_000 },
+    search: {
+      method: 'bayes',
+      parameters: { fast: '5:50:1', slow: '20,40,80' },
+      constraints: ['fast < slow'],
+      trials: 50,
+      seed: 7,
+      objectives: [
+        { metric: 'sharpe', direction: 'maximize' },
+        { metric: 'maxDrawdownPct', direction: 'minimize' },
+      ],
+      filters: { minTrades: 10, maxDrawdownPct: 30 },
+      workers: 2,
+    },
+    walkForward: { inSampleDays: 180, outOfSampleDays: 30, anchored: false },
+  },
+  'optimise.list': {},
+  'optimise.get': { id: 'opt-1' },
+  'optimise.trials': { id: 'opt-1', offset: 1, limit: 2 },
+  'optimise.pause': { id: 'opt-1' },
+  'optimise.resume': { id: 'opt-1' },
+  'optimise.delete': { id: 'opt-1' },
+  'optimise.applyToStrategy': { id: 'opt-1', trialIndex: 1, strategyId: 'strategy-1' },
+  'robustness.monteCarlo': { runId: 'run-1', method: 'skip', skipPct: 10, simulations: 1000, seed: 1 },
 };

@@ -24,7 +24,7 @@ export type ContractJobKind = ContractJobInfo['kind'];
  * is done: its events and list entries have no kind in the contract and are not forwarded.
  */
 export function isContractKind(kind: JobInfo['kind']): kind is ContractJobKind {
-  return kind === 'download' || kind === 'backtest';
+  return kind === 'download' || kind === 'backtest' || kind === 'optimise';
 }
 
 /** Every core code has an RPC code of the same name; anything unknown is a bug, so 'internal'. */

@@ -34,6 +34,11 @@ function owned(column: Float64Array): Float64Array<ArrayBuffer> {
   return column.buffer instanceof ArrayBuffer ? (column as Float64Array<ArrayBuffer>) : new Float64Array(column);
 }
 
+/** Optimisation handlers land with the core's optimisation jobs (issue 7). */
+function notYet(): never {
+  throw new RpcFailure('internal', 'optimisation is not available in this build yet');
+}
+
 export function createCoreHandlers(services: CoreServices): WorkstationHandlers {
   /** By name only: the services would also take a file path here, which a window must not be able to name. */
   const templateSpec = async (name: string) => {
@@ -151,5 +156,15 @@ export function createCoreHandlers(services: CoreServices): WorkstationHandlers 
     'live.unsubscribe': ({ subscriptionId }) => translated(async () => ({ released: await services.unsubscribeLive(subscriptionId) })),
 
     'live.renew': ({ subscriptionIds }) => translated(async () => ({ unknown: await services.renewLive(subscriptionIds) })),
+
+    'optimise.start': () => notYet(),
+    'optimise.list': () => notYet(),
+    'optimise.get': () => notYet(),
+    'optimise.trials': () => notYet(),
+    'optimise.pause': () => notYet(),
+    'optimise.resume': () => notYet(),
+    'optimise.delete': () => notYet(),
+    'optimise.applyToStrategy': () => notYet(),
+    'robustness.monteCarlo': () => notYet(),
   };
 }

@@ -7,7 +7,7 @@
 import { CoreError, type CoreErrorInfo, toCoreError } from './errors.ts';
 import { Throttle } from './throttle.ts';
 
-export const JOB_KINDS = ['download', 'backtest', 'import'] as const;
+export const JOB_KINDS = ['download', 'backtest', 'import', 'optimise'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -68,9 +68,9 @@ export interface JobManagerOptions<S> {
 
 /**
  * Downloads wait on the network, so several overlap well; backtests and imports are CPU work on
- * the core thread and would only take turns anyway.
+ * the core thread and would only take turns anyway; an optimisation already fills every core.
  */
-const DEFAULT_LIMITS: Readonly<Record<JobKind, number>> = { download: 4, backtest: 1, import: 1 };
+const DEFAULT_LIMITS: Readonly<Record<JobKind, number>> = { download: 4, backtest: 1, import: 1, optimise: 1 };
 
 interface Job<S> {
   info: JobInfo;

@@ -24,7 +24,7 @@ export const timeRangeSchema = z.strictObject({ from: epochMsSchema, to: epochMs
 export const noInputSchema = z.strictObject({});
 
 export const jobIdSchema = z.string().min(1, { error: 'a job id is required' });
-export const JOB_KINDS = ['download', 'backtest'] as const;
+export const JOB_KINDS = ['download', 'backtest', 'optimise'] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
 
 /** Parameter values by name, as `--param fast=12` gives them (text is checked against the declaration). */

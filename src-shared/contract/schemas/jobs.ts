@@ -1,8 +1,9 @@
-/** Long-running work (downloads, backtests) as jobs: listing, cancelling, progress and results. */
+/** Long-running work (downloads, backtests, optimisations) as jobs: listing, cancelling, progress and results. */
 import { z } from 'zod';
 import { backtestSummarySchema } from './backtest.ts';
 import { durationMsSchema, epochMsSchema, jobIdSchema, jobKindSchema, rpcErrorSchema } from './common.ts';
 import { downloadSummarySchema } from './download.ts';
+import { optimiseJobSummarySchema } from './optimise.ts';
 
 export const JOB_STATES = ['queued', 'running', 'finished', 'failed', 'cancelled'] as const;
 
@@ -37,6 +38,7 @@ export const cancelJobOutputSchema = z.strictObject({ cancelled: z.boolean() });
 export const jobFinishedSchema = z.union([
   z.strictObject({ jobId: jobIdSchema, kind: z.literal('download'), ok: z.literal(true), result: downloadSummarySchema }),
   z.strictObject({ jobId: jobIdSchema, kind: z.literal('backtest'), ok: z.literal(true), result: backtestSummarySchema }),
+  z.strictObject({ jobId: jobIdSchema, kind: z.literal('optimise'), ok: z.literal(true), result: optimiseJobSummarySchema }),
   /** A cancelled job ends here too, with error code 'cancelled'. */
   z.strictObject({ jobId: jobIdSchema, kind: jobKindSchema, ok: z.literal(false), error: rpcErrorSchema }),
 ]);
