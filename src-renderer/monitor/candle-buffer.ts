@@ -78,8 +78,9 @@ export class CandleBuffer {
   }
 
   /**
-   * The open of the UTC day holding the newest bar: the open of that day's first bar. Bars of a
-   * day or longer hold whole days, so theirs is the newest bar's own open.
+   * The open of the UTC day holding the newest bar: the open of that day's first bar (bars of a
+   * day or longer hold whole days, so theirs is the newest bar's own open). Null when the
+   * candles do not reach back to the day's start, or there are none.
    */
   dayOpen(): number | null {
     const interval = this.#interval;
@@ -95,8 +96,14 @@ export class CandleBuffer {
       if (time[mid] < dayStart) lo = mid + 1;
       else hi = mid;
     }
-    if (lo < this.#length) return this.#columns.open[lo];
-    return newest.open;
+    if (lo === 0 && (this.#length === 0 || time[0] !== dayStart) && newest.time !== dayStart) return null;
+    return lo < this.#length ? this.#columns.open[lo] : newest.open;
+  }
+
+  /** Start of the UTC day holding the newest bar. */
+  dayStart(): number | null {
+    const newest = this.forming?.time ?? this.lastTime;
+    return newest === null ? null : Math.floor(newest / DAY_MS) * DAY_MS;
   }
 
   #grow(): void {

@@ -57,6 +57,9 @@ export class LiveChart {
   #frame: number | null = null;
   #updates = 0;
   #disposed = false;
+  /** The day's open from the exchange's forming daily bar, when the history starts later that day. */
+  #dayOpen: { readonly dayStart: number; readonly open: number } | null = null;
+  #dayOpenAsked = false;
   readonly #priceFormat: Intl.NumberFormat;
 
   constructor(key: SeriesKey, feed: LiveFeed, elements: ChartElements, colours: ChartColours, events: LiveChartEvents) {
@@ -110,6 +113,7 @@ export class LiveChart {
       this.#redraw();
       this.#recomputeMarks(false);
       this.#setStatus(answer.status.state, answer.status.reason);
+      if (this.#buffer.dayOpen() === null) void this.#askDayOpen();
       this.#feed.attach(answer.subscriptionId, {
         candles: (payload) => this.#received(payload),
         status: (payload) => this.#setStatus(payload.state, payload.reason),
@@ -120,6 +124,36 @@ export class LiveChart {
       });
     } catch (error) {
       if (!this.#disposed) this.#setStatus('down', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * The history holds fewer bars than the day so far: the day's open is read once from the
+   * daily bar forming now (a short subscription without history), then the bars carry it.
+   */
+  async #askDayOpen(): Promise<void> {
+    if (this.#dayOpenAsked || this.key.interval === '1d') return;
+    this.#dayOpenAsked = true;
+    const feed = this.#feed;
+    try {
+      const daily = await feed.client.call('live.subscribe', { key: { ...this.key, interval: '1d' }, historyBars: 0 });
+      const take = (candle: LiveCandle) => {
+        feed.release(daily.subscriptionId);
+        if (this.#disposed) return;
+        this.#dayOpen = { dayStart: candle.time, open: candle.open };
+        this.#writeAttributes();
+      };
+      feed.attach(daily.subscriptionId, {
+        candles: (payload) => {
+          if (payload.forming !== undefined) take(payload.forming);
+        },
+        status: () => {},
+        expired: () => {},
+      });
+      if (daily.forming !== null) take(daily.forming);
+      else if (this.#disposed) feed.release(daily.subscriptionId);
+    } catch {
+      // Without it the change is shown once the history reaches the day's start.
     }
   }
 
@@ -228,7 +262,8 @@ export class LiveChart {
     card.dataset.signals = String(this.#marks.length);
     card.dataset.gaps = String(buffer.gaps);
     const last = buffer.lastPrice();
-    const open = buffer.dayOpen();
+    const dayStart = buffer.dayStart();
+    const open = buffer.dayOpen() ?? (this.#dayOpen !== null && this.#dayOpen.dayStart === dayStart ? this.#dayOpen.open : null);
     price.textContent = last === null ? '—' : this.#priceFormat.format(last);
     if (last === null || open === null || open === 0) {
       change.textContent = '—';

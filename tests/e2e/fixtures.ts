@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Locator, type Page, test as base } from '@playwright/test';
 import { startWebHost, type WebHost } from '../../src-main/web/web-host.ts';
-import { type ExchangeSimulator, startExchangeSimulator } from '../exchange-sim/index.ts';
+import { type ExchangeSimulator, type ExchangeSimulatorOptions, startExchangeSimulator } from '../exchange-sim/index.ts';
 
 export interface Workstation {
   readonly page: Page;
@@ -31,6 +31,8 @@ interface Options {
    * `test.use({ hostUsesSimulator: false })`, so the host starts with the public endpoints.
    */
   hostUsesSimulator: boolean;
+  /** Extra simulator options, e.g. `test.use({ simOptions: { streamRate: 10 } })` for faster live klines. */
+  simOptions: Partial<ExchangeSimulatorOptions>;
 }
 
 interface Fixtures {
@@ -41,8 +43,9 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures & Options>({
   hostUsesSimulator: [true, { option: true }],
-  sim: async ({}, use) => {
-    const sim = await startExchangeSimulator({ seed: 7, rateLimits: 'off' });
+  simOptions: [{}, { option: true }],
+  sim: async ({ simOptions }, use) => {
+    const sim = await startExchangeSimulator({ seed: 7, rateLimits: 'off', ...simOptions });
     try {
       await use(sim);
     } finally {
