@@ -12,6 +12,8 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'workstation';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+/** The live monitor: the same page, told by its fragment to show the monitor (src-renderer/monitor/route.ts). */
+export const MONITOR_URL = `${APP_ENTRY_URL}#view=monitor`;
 
 /**
  * standard: relative URLs, a real origin and the same-origin policy; secure: treated like
@@ -68,6 +70,13 @@ export function isAppUrl(url: string): boolean {
   }
   // URL.origin is "null" for non-special schemes in Node, so the parts are compared instead.
   return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '';
+}
+
+/** Whether `url` is the live monitor's page, which a page may ask to open (window.open). */
+export function isMonitorUrl(url: string): boolean {
+  if (!isAppUrl(url)) return false;
+  const parsed = new URL(url);
+  return parsed.pathname === '/index.html' && new URLSearchParams(parsed.hash.replace(/^#/, '')).get('view') === 'monitor';
 }
 
 /** The protocol.handle handler: files under `rendererRoot`, read off the main thread. */

@@ -1,6 +1,7 @@
 /**
  * The application menu: Windows' usual shortcuts on role-based items, so Electron supplies the
- * behaviour (the focused page's undo, the window's zoom) and nothing here handles a click.
+ * behaviour (the focused page's undo, the window's zoom); the one item of our own opens the live
+ * monitor window, through main's callback.
  * Reload and the developer tools exist only in development: in the installed app they would
  * let a user drop the page's state or poke at the IPC surface.
  */
@@ -8,11 +9,12 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuOptions {
   readonly isDev: boolean;
+  readonly openMonitor: () => void;
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
-export function buildMenuTemplate({ isDev }: MenuOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate({ isDev, openMonitor }: MenuOptions): MenuItemConstructorOptions[] {
   const devItems: MenuItemConstructorOptions[] = isDev
     ? [{ role: 'reload', accelerator: 'CmdOrCtrl+R' }, { role: 'toggleDevTools', accelerator: 'CmdOrCtrl+Shift+I' }, separator]
     : [];
@@ -44,7 +46,10 @@ export function buildMenuTemplate({ isDev }: MenuOptions): MenuItemConstructorOp
         { role: 'togglefullscreen', accelerator: 'F11' },
       ],
     },
-    { label: '&Window', submenu: [{ role: 'minimize' }, { role: 'close', accelerator: 'CmdOrCtrl+W' }] },
+    {
+      label: '&Window',
+      submenu: [{ label: '&Live monitor', accelerator: 'CmdOrCtrl+Shift+M', click: () => openMonitor() }, separator, { role: 'minimize' }, { role: 'close', accelerator: 'CmdOrCtrl+W' }],
+    },
     { label: '&Help', role: 'help', submenu: [{ role: 'about' }] },
   ];
 }

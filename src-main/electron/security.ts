@@ -4,7 +4,7 @@
  * permission. Written against Electron's types but not its runtime, so tests pass fakes.
  */
 import type { Session, WebContents, WebPreferences } from 'electron';
-import { isAppUrl } from './app-protocol.ts';
+import { isAppUrl, isMonitorUrl } from './app-protocol.ts';
 
 /** The page gets no Node, runs sandboxed in its own JavaScript world and keeps web security. */
 export function workstationWebPreferences(preload: string): WebPreferences {
@@ -37,16 +37,18 @@ type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
 /**
  * Keeps a webContents on the app's own pages: a navigation elsewhere is stopped (an https link
- * opens in the OS browser instead) and no window is ever opened by the page.
+ * opens in the OS browser instead) and no window is ever opened by the page. Asking for the
+ * live monitor's page brings up main's own monitor window instead (`openMonitor`).
  */
-export function guardWebContents(contents: GuardedContents, openExternal: OpenExternal): void {
+export function guardWebContents(contents: GuardedContents, openExternal: OpenExternal, openMonitor: () => void = () => {}): void {
   contents.on('will-navigate', (event) => {
     if (isAppUrl(event.url)) return;
     event.preventDefault();
     openOutside(event.url, openExternal);
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openOutside(url, openExternal);
+    if (isMonitorUrl(url)) openMonitor();
+    else openOutside(url, openExternal);
     return { action: 'deny' };
   });
 }
@@ -56,9 +58,12 @@ function openOutside(url: string, openExternal: OpenExternal): void {
   openExternal(url).catch((error: unknown) => console.error(`Could not open ${url} in the browser:`, error));
 }
 
-/** Camera, notifications, clipboard reads, USB, fullscreen...: the workstation needs none. */
+/**
+ * Camera, clipboard reads, USB, fullscreen...: the workstation needs none. The one exception is
+ * notifications for the app's own pages: the live monitor announces strategy signals with them.
+ */
 export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permission === 'notifications' && isAppUrl(details.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, origin) => permission === 'notifications' && isAppUrl(origin));
   session.setDevicePermissionHandler(() => false);
 }

@@ -1,14 +1,16 @@
 /**
  * The desktop app's main process, wired from its parts: the app:// scheme, one instance per
- * user, the data folder, guards on every webContents, a session that grants nothing, the menu,
- * the core worker behind the IPC transport and the workstation window. Electron's modules come
- * in as a parameter, so tests run all of it against a fake.
+ * user, the data folder, guards on every webContents, a session that grants nothing but
+ * notifications to our pages, the menu, the core worker behind the IPC transport, the
+ * workstation window and the live monitor window (one at most, opened from the menu or by the
+ * workstation page asking for its address). Electron's modules come in as a parameter, so tests
+ * run all of it against a fake.
  */
 import path from 'node:path';
 import type { App, BrowserWindow, BrowserWindowConstructorOptions, Menu, Protocol, Session, Shell } from 'electron';
 import { PRODUCT_NAME } from '../host/data-dir.ts';
 import { type IpcMainLike, serveElectronIpc } from '../transports/electron-main.ts';
-import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './app-protocol.ts';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl, MONITOR_URL } from './app-protocol.ts';
 import type { CoreConnection } from './core-connection.ts';
 import { resolveDataLocation } from './data-dir.ts';
 import { PRELOAD_BUNDLE, RENDERER_DIR } from './layout.ts';
@@ -61,8 +63,10 @@ export function startWorkstation(electron: ElectronMain, options: WorkstationOpt
   const windows: WorkstationWindow[] = [];
   if (!claimSingleInstance(app, () => windows[0])) return;
   app.setAppUserModelId(APP_ID);
+  // Set once the core is up; until then there is nothing a monitor could show.
+  let openMonitor: () => void = () => {};
   // Every webContents, not only our windows': anything that ever gets created is guarded too.
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => electron.shell.openExternal(url)));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => electron.shell.openExternal(url), () => openMonitor()));
   app.on('window-all-closed', () => app.quit());
 
   app
@@ -71,7 +75,7 @@ export function startWorkstation(electron: ElectronMain, options: WorkstationOpt
       const root = app.getAppPath();
       electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(root, RENDERER_DIR)));
       denyAllPermissions(electron.session.defaultSession);
-      electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(buildMenuTemplate({ isDev: !app.isPackaged })));
+      electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(buildMenuTemplate({ isDev: !app.isPackaged, openMonitor: () => openMonitor() })));
       app.setAboutPanelOptions({ applicationName: PRODUCT_NAME, applicationVersion: app.getVersion() });
 
       const core = options.startCore(location.dataDir, location.userData);
@@ -91,25 +95,44 @@ export function startWorkstation(electron: ElectronMain, options: WorkstationOpt
           });
       });
 
-      const window = new electron.BrowserWindow({
-        title: PRODUCT_NAME,
-        width: 1440,
-        height: 900,
-        minWidth: 960,
-        minHeight: 600,
-        // Shown once painted, so the user never sees an empty white frame.
-        show: false,
-        backgroundColor: '#121212',
-        webPreferences: workstationWebPreferences(path.join(root, PRELOAD_BUNDLE)),
-      });
-      windows.push(window);
-      const stopEvents = ipc.addWindow(window.webContents);
-      window.on('closed', () => {
-        stopEvents();
-        windows.splice(windows.indexOf(window), 1);
-      });
-      window.once('ready-to-show', () => window.show());
-      return window.loadURL(APP_ENTRY_URL);
+      const openWindow = (title: string, size: { width: number; height: number }): WorkstationWindow => {
+        const window = new electron.BrowserWindow({
+          title,
+          ...size,
+          minWidth: 960,
+          minHeight: 600,
+          // Shown once painted, so the user never sees an empty white frame.
+          show: false,
+          backgroundColor: '#121212',
+          webPreferences: workstationWebPreferences(path.join(root, PRELOAD_BUNDLE)),
+        });
+        windows.push(window);
+        const stopEvents = ipc.addWindow(window.webContents);
+        window.on('closed', () => {
+          stopEvents();
+          windows.splice(windows.indexOf(window), 1);
+        });
+        window.once('ready-to-show', () => window.show());
+        return window;
+      };
+
+      let monitor: WorkstationWindow | null = null;
+      openMonitor = () => {
+        if (monitor !== null) {
+          if (monitor.isMinimized()) monitor.restore();
+          monitor.show();
+          monitor.focus();
+          return;
+        }
+        const opened = openWindow(`Live monitor - ${PRODUCT_NAME}`, { width: 1280, height: 860 });
+        monitor = opened;
+        opened.on('closed', () => {
+          if (monitor === opened) monitor = null;
+        });
+        opened.loadURL(MONITOR_URL).catch((error: unknown) => console.error('The live monitor could not load:', error));
+      };
+
+      return openWindow(PRODUCT_NAME, { width: 1440, height: 900 }).loadURL(APP_ENTRY_URL);
     })
     .catch((error: unknown) => {
       console.error('The workstation could not start:', error);

@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../src-main/electron/app-protocol.ts';
+import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, MONITOR_URL } from '../../src-main/electron/app-protocol.ts';
 import type { CoreConnection } from '../../src-main/electron/core-connection.ts';
 import { APP_ID, startWorkstation } from '../../src-main/electron/workstation.ts';
 import { PRODUCT_NAME } from '../../src-main/host/data-dir.ts';
@@ -123,16 +123,58 @@ describe('the workstation window', () => {
     expect(stray.webContents.navigate('https://evil.example/')).toBe(true);
   });
 
-  it('grants no permission on request, on check or for devices', async () => {
+  it('grants no permission on request, on check or for devices, but notifications to our pages', async () => {
     const { fake } = await started();
     const answers: boolean[] = [];
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'fullscreen', 'openExternal']) {
-      fake.session.requestHandler!(fake.windows[0].webContents, permission, (granted) => answers.push(granted), {});
-      answers.push(fake.session.checkHandler!(fake.windows[0].webContents, permission, 'app://workstation', {}));
-    }
+    const ask = (permission: string, url: string) => {
+      fake.session.requestHandler!(fake.windows[0].webContents, permission, (granted) => answers.push(granted), { requestingUrl: url });
+      answers.push(fake.session.checkHandler!(fake.windows[0].webContents, permission, new URL(url).origin === 'null' ? 'app://workstation' : new URL(url).origin, {}));
+    };
+    for (const permission of ['media', 'clipboard-read', 'geolocation', 'fullscreen', 'openExternal']) ask(permission, APP_ENTRY_URL);
     answers.push(fake.session.deviceHandler!({ deviceType: 'usb', origin: 'app://workstation' }));
+    ask('notifications', 'https://evil.example/');
     expect(answers).toHaveLength(13);
     expect(answers.every((granted) => granted === false)).toBe(true);
+    answers.length = 0;
+    ask('notifications', MONITOR_URL);
+    expect(answers).toEqual([true, true]);
+  });
+});
+
+describe('the live monitor window', () => {
+  it('opens from the menu and from the page asking for its address, one at most, with the same webPreferences and the core events', async () => {
+    const { fake, core } = await started();
+    const menu = fake.menu.template as Array<{ label: string; submenu: Array<{ label?: string; click?: () => void }> }>;
+    const item = menu.find((m) => m.label === '&Window')!.submenu.find((i) => i.label === '&Live monitor')!;
+    item.click!();
+    expect(fake.windows).toHaveLength(2);
+    const monitor = fake.windows[1];
+    expect(monitor.loaded).toEqual([MONITOR_URL]);
+    expect(monitor.options.webPreferences).toEqual(fake.windows[0].options.webPreferences);
+    expect(monitor.options.show).toBe(false);
+    monitor.emit('ready-to-show');
+    expect(monitor.shown).toBe(1);
+
+    // Asked again (here by the workstation page's window.open): the same window comes forward.
+    monitor.minimized = true;
+    expect(fake.windows[0].webContents.open(MONITOR_URL)).toEqual({ action: 'deny' });
+    expect(fake.windows).toHaveLength(2);
+    expect(monitor.minimized).toBe(false);
+    expect(monitor.focused).toBe(1);
+    expect(fake.windows[0].webContents.open('app://workstation/index.html#view=other')).toEqual({ action: 'deny' });
+    expect(fake.windows).toHaveLength(2);
+
+    core.emit('live.status', { subscriptionId: 's', key: { exchange: 'bybit', market: 'linear', symbol: 'BTCUSDT', interval: '1m' }, state: 'live', reason: '' });
+    expect(monitor.webContents.sent).toHaveLength(1);
+    expect(await fake.ipcMain.invoke(MONITOR_URL, IPC_CALL_CHANNEL, 'jobs.list', {})).toEqual({ ok: true, value: { jobs: [] } });
+
+    // Closed, it stops getting events, and the next ask opens a new one.
+    monitor.emit('closed');
+    core.emit('live.status', { subscriptionId: 's', key: { exchange: 'bybit', market: 'linear', symbol: 'BTCUSDT', interval: '1m' }, state: 'down', reason: 'x' });
+    expect(monitor.webContents.sent).toHaveLength(1);
+    fake.windows[0].webContents.open(MONITOR_URL);
+    expect(fake.windows).toHaveLength(3);
+    expect(fake.windows[2].loaded).toEqual([MONITOR_URL]);
   });
 });
 
