@@ -13,6 +13,7 @@ import type { SeriesInventory } from '../store/inventory.ts';
 import { isRpcErrorCode, type RpcError, rpcError } from '../../../src-shared/contract/rpc/errors.ts';
 import type { OutputOf, PayloadOf } from '../../../src-shared/contract/rpc/define.ts';
 import type { WorkstationContract } from '../../../src-shared/contract/workstation.ts';
+import { toJobSummary as toOptimiseJobSummary } from './convert-optimise.ts';
 
 type Output<M extends keyof WorkstationContract['methods'] & string> = OutputOf<WorkstationContract, M>;
 type Payload<E extends keyof WorkstationContract['events'] & string> = PayloadOf<WorkstationContract, E>;
@@ -164,6 +165,7 @@ export function toFinishedPayload(finished: CoreJobFinished): Payload<'job.finis
   const { result } = finished;
   if (result.kind === 'download') return { jobId, kind: 'download', ok: true, result: toDownloadSummary(result) };
   if (result.kind === 'backtest') return { jobId, kind: 'backtest', ok: true, result: toBacktestSummary(result) };
+  if (result.kind === 'optimise') return { jobId, kind: 'optimise', ok: true, result: toOptimiseJobSummary(result) };
   return null;
 }
 

@@ -7,9 +7,10 @@
 import { isLegacyStrategy } from '../../../src-engine/strategy/legacy-import.ts';
 import { RpcFailure } from '../../../src-shared/contract/rpc/errors.ts';
 import type { WorkstationHandlers } from '../../../src-shared/contract/workstation.ts';
-import { type CoreServices, toCoreError } from '../core/index.ts';
+import { type CoreServices, type JobInfo, toCoreError } from '../core/index.ts';
 import { listIndicators, toImportReport, toInventoryEntry, toJobList, toRpcError, toTemplateInfo, toValidation } from './convert.ts';
 import { toRunDetail, toRunSummary, toStrategyInfo } from './convert-library.ts';
+import { toMonteCarlo, toOptimisationDetail, toOptimisationSummary, toTrialColumns } from './convert-optimise.ts';
 
 /** The CoreError behind any failure, as an RpcFailure; an internal one keeps its cause for the log. */
 export function toRpcFailure(error: unknown): RpcFailure {
@@ -34,9 +35,9 @@ function owned(column: Float64Array): Float64Array<ArrayBuffer> {
   return column.buffer instanceof ArrayBuffer ? (column as Float64Array<ArrayBuffer>) : new Float64Array(column);
 }
 
-/** Optimisation handlers land with the core's optimisation jobs (issue 7). */
-function notYet(): never {
-  throw new RpcFailure('internal', 'optimisation is not available in this build yet');
+/** Estimated time left of each running job with a known pace. */
+function etaOf(jobs: readonly JobInfo[]): Map<string, number | null> {
+  return new Map(jobs.map((job) => [job.jobId, job.progress?.etaMs ?? null]));
 }
 
 export function createCoreHandlers(services: CoreServices): WorkstationHandlers {
@@ -157,14 +158,52 @@ export function createCoreHandlers(services: CoreServices): WorkstationHandlers 
 
     'live.renew': ({ subscriptionIds }) => translated(async () => ({ unknown: await services.renewLive(subscriptionIds) })),
 
-    'optimise.start': () => notYet(),
-    'optimise.list': () => notYet(),
-    'optimise.get': () => notYet(),
-    'optimise.trials': () => notYet(),
-    'optimise.pause': () => notYet(),
-    'optimise.resume': () => notYet(),
-    'optimise.delete': () => notYet(),
-    'optimise.applyToStrategy': () => notYet(),
-    'robustness.monteCarlo': () => notYet(),
+    'optimise.start': ({ strategy, data, settings, search, walkForward }) =>
+      translated(async () => {
+        const document = 'template' in strategy ? await templateSpec(strategy.template) : strategy.document;
+        if (settings.intrabar === 'magnifier') throw new RpcFailure('invalid-input', 'settings.intrabar: the magnifier path needs lower-timeframe candles, which the core does not load yet');
+        const source = 'csvPath' in data ? { csvPath: data.csvPath } : { key: data.series, from: data.from, to: data.to };
+        const { job, optimisationId } = await services.startOptimisation({ strategy: document, data: source, settings: { ...settings, intrabar: settings.intrabar }, search, walkForward });
+        return { jobId: job.jobId, optimisationId };
+      }),
+
+    'optimise.list': () =>
+      translated(async () => {
+        const eta = etaOf(await services.jobs());
+        return { optimisations: (await services.listOptimisations()).map((stored) => toOptimisationSummary(stored, stored.jobId === null ? null : (eta.get(stored.jobId) ?? null))) };
+      }),
+
+    'optimise.get': ({ id }) =>
+      translated(async () => {
+        const stored = await services.getOptimisation(id);
+        const eta = stored.jobId === null ? null : (etaOf(await services.jobs()).get(stored.jobId) ?? null);
+        return toOptimisationDetail(stored, eta, await services.optimisationWindows(id));
+      }),
+
+    'optimise.trials': ({ id, offset, limit }) =>
+      translated(async () => {
+        const stored = await services.getOptimisation(id);
+        const from = offset ?? 0;
+        const { total, trials } = await services.optimisationTrials(id, from, limit ?? 100_000);
+        return toTrialColumns(total, from, stored.summary.parameterNames, stored.request.search.objectives.length, trials);
+      }),
+
+    'optimise.pause': ({ id }) => translated(async () => ({ paused: await services.pauseOptimisation(id) })),
+
+    'optimise.resume': ({ id }) => translated(async () => ({ jobId: (await services.resumeOptimisation(id)).jobId })),
+
+    'optimise.delete': ({ id }) => translated(async () => ({ deleted: await services.deleteOptimisation(id) })),
+
+    'optimise.applyToStrategy': ({ id, trialIndex, strategyId }) =>
+      translated(async () => {
+        const { id: savedId, updatedAt, parameters } = await services.applyOptimisationTrial(id, trialIndex, strategyId);
+        return { strategyId: savedId, updatedAt, parameters };
+      }),
+
+    'robustness.monteCarlo': ({ runId, method, skipPct, simulations, seed }) =>
+      translated(async () => {
+        const result = await services.monteCarloRun(runId, method, simulations, seed, skipPct);
+        return toMonteCarlo(method, simulations, result, result.pnl);
+      }),
   };
 }

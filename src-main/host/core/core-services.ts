@@ -34,9 +34,12 @@ import { effectiveEndpoints, mergeSettings } from './settings.ts';
 import type { WorkstationSettings } from '../../../src-shared/contract/schemas/settings.ts';
 import { type RunSummary, RunRepository, type StoredRun } from '../repositories/run-repository.ts';
 import { SettingsRepository } from '../repositories/settings-repository.ts';
+import { OptimisationRepository } from '../repositories/optimisation-repository.ts';
+import { monteCarlo, type MonteCarloMethod, type MonteCarloResult } from '../../../src-engine/optimise/monte-carlo.ts';
+import { OptimisationJobs, type OptimiseJobRequest, type OptimiseJobSummary, type OptimisationStore } from './optimise-job.ts';
 import { type SavedStrategy, type SavedStrategyInfo, StrategyRepository } from '../repositories/strategy-repository.ts';
 
-export type JobSummary = DownloadSummary | ImportSummary | BacktestSummary;
+export type JobSummary = DownloadSummary | ImportSummary | BacktestSummary | OptimiseJobSummary;
 export type CoreEvent = JobEvent<JobSummary>;
 export type CoreJobFinished = JobFinished<JobSummary>;
 
@@ -117,6 +120,7 @@ export class CoreServices {
   readonly #adapters = new Map<Exchange, ExchangeAdapter>();
   readonly #charts: RunChartCache;
   readonly #live: LiveHub;
+  readonly #optimisations: OptimisationJobs;
   /** Calls still answering, which close() lets finish before it closes the store. */
   readonly #calls = new Set<Promise<unknown>>();
   /** Aborts exchange requests made outside jobs when the services close. */
@@ -138,6 +142,12 @@ export class CoreServices {
     this.#runs = new RunRepository(this.#store.connection);
     this.#settings = this.#settingsStore.read();
     this.#jobs = new JobManager<JobSummary>({ onEvent: options.onEvent, keepFinished: options.keepFinishedJobs, now: this.#now });
+    this.#optimisations = new OptimisationJobs({
+      repository: new OptimisationRepository(this.#store.connection) as OptimisationStore,
+      jobs: this.#jobs,
+      store: this.#store,
+      now: this.#now,
+    });
     this.#live = new LiveHub({
       ...options.live,
       store: this.#store,
@@ -390,6 +400,71 @@ export class CoreServices {
   /** The ids no longer held. */
   renewLive(subscriptionIds: readonly string[]): Promise<string[]> {
     return this.#call(() => this.#live.renew(subscriptionIds));
+  }
+
+  /** Checks the request at once, stores it, and runs it as an 'optimise' job (see OptimisationJobs). */
+  startOptimisation(request: OptimiseJobRequest): Promise<{ job: JobInfo; optimisationId: string }> {
+    return this.#call(() => this.#optimisations.start(request));
+  }
+
+  listOptimisations(): Promise<ReturnType<OptimisationJobs['list']>> {
+    return this.#call(() => this.#optimisations.list());
+  }
+
+  getOptimisation(id: string): Promise<ReturnType<OptimisationJobs['get']>> {
+    return this.#call(() => this.#optimisations.get(id));
+  }
+
+  optimisationTrials(id: string, offset: number, limit: number): Promise<ReturnType<OptimisationJobs['trials']>> {
+    return this.#call(() => this.#optimisations.trials(id, offset, limit));
+  }
+
+  optimisationWindows(id: string): Promise<ReturnType<OptimisationJobs['windows']>> {
+    return this.#call(() => this.#optimisations.windows(id));
+  }
+
+  /** False when it was not running. */
+  pauseOptimisation(id: string): Promise<boolean> {
+    return this.#call(() => this.#optimisations.pause(id));
+  }
+
+  resumeOptimisation(id: string): Promise<JobInfo> {
+    return this.#call(() => this.#optimisations.resume(id));
+  }
+
+  deleteOptimisation(id: string): Promise<boolean> {
+    return this.#call(() => this.#optimisations.delete(id));
+  }
+
+  /** Writes a trial's parameters as the defaults of a saved strategy's declared parameters (checked like any save). */
+  applyOptimisationTrial(id: string, trialIndex: number, strategyId: string): Promise<SavedStrategyInfo & { parameters: Record<string, number | string> }> {
+    return this.#call(() => {
+      const { params } = this.#optimisations.trial(id, trialIndex);
+      const saved = this.#strategies.get(strategyId) ?? notFound('strategy', strategyId);
+      const declared = saved.spec.parameters ?? [];
+      const parameters: Record<string, number | string> = {};
+      for (const p of declared) if (p.name in params) parameters[p.name] = params[p.name];
+      const spec = { ...saved.spec, parameters: declared.map((p) => (p.name in parameters ? { ...p, default: parameters[p.name] } : p)) };
+      const { spec: checked } = requireStrategy(spec);
+      const info = this.#strategies.update(strategyId, checked, this.#now()) ?? notFound('strategy', strategyId);
+      return { ...info, parameters };
+    });
+  }
+
+  /** Monte Carlo over a saved run's closed trades (their pnl, in order), from the run's initial capital. */
+  monteCarloRun(
+    runId: string,
+    method: MonteCarloMethod,
+    simulations: number,
+    seed: number,
+    skipPct?: number,
+  ): Promise<MonteCarloResult & { readonly trades: number; readonly initialCapital: number; readonly pnl: readonly number[] }> {
+    return this.#call(() => {
+      const run = this.#runs.get(runId) ?? notFound('run', runId);
+      const initialCapital = run.metrics.all.initialCapital;
+      const pnl = run.trades.map((t) => t.pnl);
+      return { ...monteCarlo({ trades: pnl, kind: 'pnl', initialCapital, method, skipPct, simulations, seed }), trades: pnl.length, initialCapital, pnl };
+    });
   }
 
   /** True when the job was queued or running and is being cancelled; false when it had already finished. */

@@ -62,6 +62,8 @@ export function shareCandles(candles: Candles): SharedCandleColumns {
 export class TrialPool {
   readonly size: number;
   readonly bars: number;
+  /** The candles' bar open times. */
+  readonly times: Float64Array;
   readonly #workers: PoolWorker[] = [];
   readonly #queue: PendingChunk[] = [];
   readonly #chunkSize: number;
@@ -72,6 +74,7 @@ export class TrialPool {
   constructor(options: TrialPoolOptions) {
     this.size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
     this.bars = options.candles.time.length;
+    this.times = options.candles.time;
     this.#chunkSize = Math.max(1, options.chunkSize ?? 8);
     const data: TrialWorkerData = { candles: shareCandles(options.candles), strategy: options.strategy, settings: options.settings };
     for (let i = 0; i < this.size; i++) {

@@ -166,6 +166,43 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description: 'optimisations, their trials as they finish, and their walk-forward windows',
+    up(db) {
+      // Trials are stored as each batch finishes, so a search survives a restart and resumes
+      // without running them again. window_index is 0 for a plain search, the window's number in a
+      // walk-forward; a window's out-of-sample run keeps its bar times and equity as raw float64 bytes.
+      db.exec(`
+        CREATE TABLE optimisations (
+          id TEXT PRIMARY KEY,
+          request TEXT NOT NULL,
+          state TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          summary TEXT NOT NULL
+        );
+        CREATE INDEX optimisations_created ON optimisations (created_at);
+        CREATE TABLE optimisation_trials (
+          optimisation_id TEXT NOT NULL REFERENCES optimisations (id) ON DELETE CASCADE,
+          window_index INTEGER NOT NULL,
+          trial_index INTEGER NOT NULL,
+          params TEXT NOT NULL,
+          metrics TEXT NOT NULL,
+          scores TEXT NOT NULL,
+          filtered_by TEXT,
+          PRIMARY KEY (optimisation_id, window_index, trial_index)
+        ) WITHOUT ROWID;
+        CREATE TABLE optimisation_windows (
+          optimisation_id TEXT NOT NULL REFERENCES optimisations (id) ON DELETE CASCADE,
+          window_index INTEGER NOT NULL,
+          result TEXT NOT NULL,
+          time BLOB NOT NULL,
+          equity BLOB NOT NULL,
+          PRIMARY KEY (optimisation_id, window_index)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 /** Old candle rows read per query while converting them to chunks. */
