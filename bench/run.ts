@@ -8,6 +8,7 @@ import { backtestBenchmarks, sweepBacktestsPerSecond } from './backtest-bench.ts
 import { downloadBenchmarks } from './download-bench.ts';
 import { storeBenchmarks } from './store-bench.ts';
 import { uiBenchmarks } from './ui-bench.ts';
+import { liveBenchmarks } from './live-bench.ts';
 import { baselineScan, ENGINE_BARS, engineCandles, indicatorBenchmarks, templateBenchmarks } from './engine-bench.ts';
 import { printJsonLines, printTable } from './harness.ts';
 
@@ -38,5 +39,6 @@ const core = ui.find((result) => result.bench.startsWith('core backtest'));
 for (const result of ui.filter((r) => r !== core && core !== undefined)) {
   console.log(`${result.bench}: ${(result.medianMs / 1000).toFixed(2)} s, ${(result.medianMs / (core?.medianMs ?? 1)).toFixed(2)}x the same backtest in the core alone`);
 }
+const live = await liveBenchmarks(filter);
 console.log('');
-printJsonLines([baseline, ...indicators, ...templates, ...backtests, ...store, ...downloads, ...ui]);
+printJsonLines([baseline, ...indicators, ...templates, ...backtests, ...store, ...downloads, ...ui, ...live]);

@@ -16,7 +16,7 @@ import { type FaultPlan, FaultState } from './faults.ts';
 import { MarketData } from './market-data.ts';
 import { type RateLimitOption, resolveRateLimits } from './rate-limits.ts';
 import { SimServer, type SimulatorStats } from './server.ts';
-import { type StreamFaults, StreamHub } from './streams.ts';
+import { type KlineSent, type StreamFaults, StreamHub } from './streams.ts';
 
 export type { SymbolSpec } from './catalogue.ts';
 export { defaultSymbols } from './catalogue.ts';
@@ -24,7 +24,7 @@ export type { FaultPlan, FaultRule } from './faults.ts';
 export type { RateLimitConfig, RateLimitOption } from './rate-limits.ts';
 export { REALISTIC_RATE_LIMITS } from './rate-limits.ts';
 export type { SimulatorStats } from './server.ts';
-export type { StreamFaults } from './streams.ts';
+export type { KlineSent, StreamFaults } from './streams.ts';
 
 export interface ExchangeSimulatorOptions {
   /** 0 (default): a free port. */
@@ -42,6 +42,8 @@ export interface ExchangeSimulatorOptions {
   readonly streamRate?: number;
   /** Binance server ping frames (default: spot 20 s, USD-M 180 s). */
   readonly binancePingIntervalMs?: number;
+  /** Called right before each kline push is written to a socket (benchmarks time delivery from it). */
+  readonly onKlineSent?: (sent: KlineSent) => void;
 }
 
 export interface ExchangeSimulator {
@@ -95,6 +97,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
   const hub = new StreamHub(context, clock, {
     rate: options.streamRate ?? 1,
     binancePingIntervalMs: { spot: ping ?? 20_000, linear: ping ?? 180_000 },
+    onKlineSent: options.onKlineSent,
   });
   const server = new SimServer(apis, faults, clock, hub);
   const port = await server.listen(options.port ?? 0);

@@ -12,7 +12,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Market } from '../../src-shared/market.ts';
 import { binanceStreamPath, openBinanceSession } from './binance-ws.ts';
 import { openBybitSession } from './bybit-ws.ts';
-import type { SymbolSpec } from './catalogue.ts';
+import { precisionOf, type SymbolSpec } from './catalogue.ts';
+import { trimmedDecimal } from './decimal.ts';
 import type { SimContext } from './exchange-api.ts';
 import { type SimInterval, barOpen, previousBarOpen } from './intervals.ts';
 import type { Bar } from './market-data.ts';
@@ -36,6 +37,19 @@ export interface StreamOptions {
   readonly rate: number;
   /** Binance ping frames: spot every 20 s, USD-M every 3 minutes; three unanswered pings drop the connection. */
   readonly binancePingIntervalMs: { readonly spot: number; readonly linear: number };
+  readonly onKlineSent?: (sent: KlineSent) => void;
+}
+
+/** A kline push as the client will read it (prices and volume as numbers), and when it was sent. */
+export interface KlineSent {
+  readonly spec: SymbolSpec;
+  readonly interval: SimInterval;
+  readonly openTime: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly closed: boolean;
+  /** performance.timeOrigin + performance.now(), right before the write. */
+  readonly at: number;
 }
 
 export interface StreamFaults {
@@ -170,10 +184,26 @@ export class StreamHub {
     }
   }
 
+  private announce(spec: SymbolSpec, interval: SimInterval, bar: Bar): void {
+    const listener = this.options.onKlineSent;
+    if (listener === undefined) return;
+    const precision = precisionOf(spec);
+    listener({
+      spec,
+      interval,
+      openTime: bar.openTime,
+      close: Number(trimmedDecimal(bar.close, precision.price)),
+      volume: Number(trimmedDecimal(bar.volume, precision.volume)),
+      closed: bar.closed,
+      at: performance.timeOrigin + performance.now(),
+    });
+  }
+
   private advance(session: StreamSession, key: string, subscription: Subscription, now: number): void {
     const { spec, interval } = subscription;
     const push = (bar: Bar | null): void => {
       if (bar === null) return;
+      this.announce(spec, interval, bar);
       session.send(key, subscription, bar, now);
       if (this.faults.duplicates === true) session.send(key, subscription, bar, now);
     };
