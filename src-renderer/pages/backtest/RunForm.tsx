@@ -11,11 +11,11 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { FieldErrors } from '../../../src-shared/backtest-view/request.ts';
 import { useConnection } from '../../rpc/connection.ts';
-import { markAttempted, useBacktestForm } from '../../state/backtest-form.ts';
+import { editBacktestForm, editRunSettings, markAttempted, resetRunSettings, useBacktestForm } from '../../state/backtest-form.ts';
 import { cancelBacktest, startBacktest, useBacktestJob } from '../../state/backtest-job.ts';
 import { useJobs } from '../../state/jobs.ts';
-import { DataFields } from './DataFields.tsx';
-import { SettingsFields } from './SettingsFields.tsx';
+import { DataFields } from '../shared/DataFields.tsx';
+import { SettingsFields } from '../shared/SettingsFields.tsx';
 import { StrategyFields } from './StrategyFields.tsx';
 import type { RunFormModel } from './useRunForm.ts';
 
@@ -57,7 +57,8 @@ function RunProgress({ jobId }: { jobId: string }) {
 
 export function RunForm({ model }: { model: RunFormModel }) {
   const connected = useConnection((s) => s.state === 'ready');
-  const attempted = useBacktestForm((s) => s.attempted);
+  const form = useBacktestForm();
+  const { attempted } = form;
   const { jobId, starting, error } = useBacktestJob();
   const all: FieldErrors = 'errors' in model.built ? model.built.errors : {};
   const errors = Object.fromEntries(Object.entries(all).filter(([field]) => attempted || !UNTIL_ATTEMPTED.has(field)));
@@ -68,10 +69,17 @@ export function RunForm({ model }: { model: RunFormModel }) {
         <StrategyFields model={model} errors={errors} />
       </Part>
       <Part title="Data">
-        <DataFields model={model} errors={errors} />
+        <DataFields prefix="backtest" form={form} onChange={editBacktestForm} series={model.series} selected={model.selected} errors={errors} />
       </Part>
       <Part title="Settings">
-        <SettingsFields model={model} errors={errors} />
+        <SettingsFields
+          prefix="backtest"
+          settings={form.settings}
+          onChange={editRunSettings}
+          onReset={resetRunSettings}
+          feeKey={form.dataKind === 'cache' ? model.selected?.key : undefined}
+          errors={errors}
+        />
       </Part>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <Button variant="contained" onClick={() => runFromForm(model)} disabled={!connected || busy} data-testid="backtest-run" title="Ctrl+Enter">

@@ -1,51 +1,16 @@
 /** The strategy to run (templates and saved strategies) and one field per parameter it declares, defaults pre-filled. */
 import Button from '@mui/material/Button';
-import ListSubheader from '@mui/material/ListSubheader';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { isChoice } from '../../../src-shared/backtest-view/parameters.ts';
 import type { FieldErrors } from '../../../src-shared/backtest-view/request.ts';
 import type { StrategyParameter } from '../../../src-shared/strategy/spec.ts';
-import { useBacktestCatalogue } from '../../state/backtest-catalogue.ts';
-import { editParameter, parseStrategyKey, resetParameters } from '../../state/backtest-form.ts';
+import { editParameter, resetParameters } from '../../state/backtest-form.ts';
 import { chooseStrategy } from '../../state/backtest-run.ts';
-import { Choice, NumberField } from './fields.tsx';
+import { Choice, NumberField } from '../shared/fields.tsx';
+import { StrategySelect } from '../shared/StrategySelect.tsx';
 import type { RunFormModel } from './useRunForm.ts';
-
-function StrategySelect({ model, error }: { model: RunFormModel; error?: string }) {
-  const { templates, saved } = useBacktestCatalogue();
-  const option = (key: string, label: string) => (
-    <MenuItem key={key} value={key} data-testid={`backtest-strategy-option-${key}`}>
-      {label}
-    </MenuItem>
-  );
-  return (
-    <TextField
-      select
-      size="small"
-      label="Strategy"
-      value={model.key}
-      onChange={(event) => {
-        const choice = parseStrategyKey(event.target.value);
-        if (choice !== null) chooseStrategy(choice);
-      }}
-      error={error !== undefined}
-      helperText={error}
-      sx={{ minWidth: 240 }}
-      slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'backtest-strategy' } as object } }}
-    >
-      {saved.length > 0 && <ListSubheader>Saved strategies</ListSubheader>}
-      {saved.map((s) => option(`saved:${s.id}`, s.name))}
-      <ListSubheader>Templates</ListSubheader>
-      {templates.map((t) => option(`template:${t.name}`, t.name))}
-      {/* A chosen strategy not (yet) listed still needs an option for the select to show it. */}
-      {model.key !== '' && !saved.some((s) => `saved:${s.id}` === model.key) && !templates.some((t) => `template:${t.name}` === model.key) && option(model.key, model.strategyName ?? 'Loading…')}
-    </TextField>
-  );
-}
 
 function ParameterField({ parameter, strategy, text, error }: { parameter: StrategyParameter; strategy: string; text: string; error?: string }) {
   const testId = `param-${parameter.name}`;
@@ -71,7 +36,7 @@ function ParameterField({ parameter, strategy, text, error }: { parameter: Strat
 export function StrategyFields({ model, errors }: { model: RunFormModel; errors: FieldErrors }) {
   return (
     <Stack spacing={1.5}>
-      <StrategySelect model={model} error={errors.strategy} />
+      <StrategySelect prefix="backtest" value={model.key} strategyName={model.strategyName} onChoose={chooseStrategy} error={errors.strategy} />
       {model.parameters.length === 0 ? (
         <Typography variant="body2" color="text.secondary">
           {model.choice === null ? 'No strategy chosen.' : 'This strategy declares no parameters.'}

@@ -1,4 +1,4 @@
-/** Small form controls of the Backtest page: a labelled select with test ids on it and its options, and a number field. */
+/** Small form controls shared by the run forms (Backtest, Optimise): a labelled select with test ids on it and its options, and a number field. */
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 
