@@ -95,6 +95,7 @@ export class LiveHub {
     series.joining++;
     try {
       await series.ready;
+      await series.feed.extendHistory(historyBars);
     } finally {
       series.joining--;
     }

@@ -85,6 +85,23 @@ export class SeriesFeed {
     return this.#fill(from);
   }
 
+  /**
+   * Makes sure the cache holds the `bars` closed bars before the live edge, fetching older ones
+   * a watcher asks for beyond what the series filled when it started. A failure leaves the
+   * history shorter (the chart shows what there is); the live stream is not affected.
+   */
+  async extendHistory(bars: number): Promise<void> {
+    const { key, store, adapter } = this.#options;
+    const from = barsBefore(this.#closedUntil, bars, key.interval);
+    const filledFrom = barsBefore(this.#closedUntil, this.#options.historyBars, key.interval);
+    if (from >= filledFrom || this.#closed) return;
+    try {
+      await backfill(store, adapter(), key, from, filledFrom, this.#abort.signal);
+    } catch {
+      // Reported nowhere on purpose: older history is a convenience, and the next subscribe retries.
+    }
+  }
+
   /** The last `bars` closed bars delivered, ascending. */
   history(bars: number): CandleRows {
     const { key, store } = this.#options;

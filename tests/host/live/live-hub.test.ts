@@ -65,6 +65,17 @@ describe('reference counting', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('gives a later watcher the longer history it asks for, fetched from REST', async () => {
+    const h = (harness = await startLiveHarness());
+    const first = await h.hub.subscribe(BTC);
+    expect(first.history.time.length).toBe(30);
+    const longer = await h.hub.subscribe(BTC, 90);
+    const view = h.closedView(longer);
+    expect(longer.history.time.length).toBe(90);
+    expect(view[view.length - 1].time).toBeGreaterThanOrEqual(first.history.time[29]);
+    expectComplete(h, BTC, view);
+  });
+
   it('opens one connection per exchange market', async () => {
     const h = (harness = await startLiveHarness());
     await Promise.all([
