@@ -11,6 +11,8 @@ import { CACHE_OPTIONS, runExport, runImport, runInventory, runResample } from '
 import { DOWNLOAD_OPTIONS, runDownload } from './commands/download.ts';
 import { runIndicators } from './commands/indicators.ts';
 import { runImportStrategy } from './commands/import-strategy.ts';
+import { MONTECARLO_OPTIONS, runMonteCarloCommand } from './commands/montecarlo.ts';
+import { OPTIMISE_OPTIONS, runOptimiseCommand } from './commands/optimise.ts';
 import { runTemplates } from './commands/templates.ts';
 import { runValidate } from './commands/validate.ts';
 import { UsageError } from './usage-error.ts';
@@ -47,6 +49,21 @@ Commands:
       --data <csv>, --exchange --market --symbol --interval [--from] [--to] [--data <dir>]
       reads the cache (resampling a lower interval if needed) with its instrument rules, funding
       and the settings' default fees for that market (--fee defaults to 0.0006 for CSV data)
+  optimise --data <candles.csv> | --exchange .. --market .. --symbol .. --interval .. [--from] [--to]
+           --strategy <template | spec.json> [--method grid|random|bayes] --param fast=5:50:1
+           [--param slow=20,40,80 ...] [--constraint "fast < slow" ...] [--objective sharpe ...]
+           [--objective maxDrawdownPct:min] [--min-trades N] [--max-drawdown P] [--trials 100]
+           [--seed 1] [--workers N] [--walk-forward is=180d,oos=30d[,step=30d][,anchored]]
+           [backtest settings as for backtest] --out <dir>
+      Search parameters on every core: domains are min:max:step, a list a,b,c or one value (the
+      strategy's other parameters keep their defaults). Writes results.csv (one row per trial:
+      parameters, scores, key metrics) and best.json (best, Pareto front with several objectives,
+      deflated Sharpe, plateau scores); with --walk-forward also windows.csv and oos-equity.csv.
+      Progress on stderr; Ctrl+C stops and writes what finished
+  montecarlo --trades <trades.csv> [--method reshuffle|bootstrap|skip] [--skip 10]
+             [--simulations 1000] [--seed 1] [--capital 10000] [--out <dir>]
+      Monte Carlo over a trade list (bst backtest's trades.csv): percentiles of final equity and
+      maximum drawdown; with --out writes montecarlo-bands.csv (equity bands per trade)
   validate <spec.json> [--param name=value ...]
       Check a strategy file (new format or the older flat format)
   import-strategy <old.json> [--out <spec.json>]
@@ -118,6 +135,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'exchange-sim':
         return await runExchangeSim(rest, io);
+      case 'optimise': {
+        const { values } = parseArgs({ args: rest, options: OPTIMISE_OPTIONS });
+        return await runOptimiseCommand(values, { write, writeProgress: writeError, signal: io.signal });
+      }
+      case 'montecarlo': {
+        runMonteCarloCommand(parseArgs({ args: rest, options: MONTECARLO_OPTIONS }).values, write);
+        return 0;
+      }
       case 'validate': {
         const { values, positionals } = parseArgs({
           args: rest,

@@ -463,7 +463,7 @@ export class CoreServices {
       const run = this.#runs.get(runId) ?? notFound('run', runId);
       const initialCapital = run.metrics.all.initialCapital;
       const pnl = run.trades.map((t) => t.pnl);
-      return { ...monteCarlo({ trades: pnl, kind: 'pnl', initialCapital, method, skipPct, simulations, seed }), trades: pnl.length, initialCapital, pnl };
+      return { ...monteCarlo({ trades: pnl, kind: 'pnl', initialCapital, method, skipPct: method === 'skip' ? (skipPct ?? 10) : undefined, simulations, seed }), trades: pnl.length, initialCapital, pnl };
     });
   }
 

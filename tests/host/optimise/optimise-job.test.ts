@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CoreEvent, CoreServices } from '../../../src-main/host/core/index.ts';
 import type { OptimiseJobRequest } from '../../../src-main/host/core/optimise-job.ts';
+import { createCoreHandlers } from '../../../src-main/host/core-worker/core-handlers.ts';
+import { monteCarloOutputSchema, optimisationDetailSchema, optimiseTrialsOutputSchema } from '../../../src-shared/contract/schemas/optimise.ts';
 import { formatCandlesCsv } from '../../../src-main/host/csv/write-candle-csv.ts';
 import { syntheticCandles } from '../../support/synthetic-candles.ts';
 
@@ -123,5 +125,52 @@ describe('optimisation jobs', () => {
     const resumed = await services.resumeOptimisation(id);
     await finish(services, resumed.jobId);
     expect(await allTrials(services, id)).toEqual(await allTrials(services, whole.optimisationId));
+  });
+
+  it('walks forward through the contract: windows, chosen parameters and the stitched equity', async () => {
+    const { dir, csvPath } = dataDir();
+    const services = core(dir);
+    const handlers = createCoreHandlers(services);
+    const { jobId, optimisationId } = await handlers['optimise.start']({
+      strategy: { template: 'sma-cross' },
+      data: { csvPath },
+      settings: {},
+      search: { method: 'grid', parameters: { fast: '5,10', slow: '30,60' }, objectives: [{ metric: 'netProfit', direction: 'maximize' }], workers: 2 },
+      walkForward: { inSampleBars: 1_000, outOfSampleBars: 500 },
+    });
+    expect((await finish(services, jobId)).ok).toBe(true);
+    const detail = optimisationDetailSchema.parse(await handlers['optimise.get']({ id: optimisationId }));
+    expect(detail.state).toBe('finished');
+    expect(detail.mode).toBe('walk-forward');
+    const walk = detail.walkForward;
+    expect(walk?.windows.map((w) => [w.inSample.from, w.inSample.to, w.outOfSample.from, w.outOfSample.to])).toEqual([
+      [0, 1000, 1000, 1500],
+      [500, 1500, 1500, 2000],
+      [1000, 2000, 2000, 2500],
+      [1500, 2500, 2500, 3000],
+    ]);
+    expect(walk?.oosEquity.equity.length).toBe(2_000);
+    expect(walk?.oosEquity.time[0]).toBe(walk?.windows[0].outOfSample.fromTime);
+    expect(walk?.parameterPath.fast).toEqual(walk?.windows.map((w) => w.params?.fast));
+    const trials = optimiseTrialsOutputSchema.parse(await handlers['optimise.trials']({ id: optimisationId }));
+    expect(trials.total).toBe(4 * 4);
+    expect(Array.from(trials.params.fast as Float64Array).slice(0, 4)).toEqual([5, 5, 10, 10]);
+  });
+
+  it('runs Monte Carlo on a saved run through the contract, the same for the same seed', async () => {
+    const { dir, csvPath } = dataDir();
+    const services = core(dir);
+    const handlers = createCoreHandlers(services);
+    const { jobId } = await handlers['backtest.start']({ strategy: { template: 'sma-cross' }, data: { csvPath }, settings: {} });
+    const finished = await finish(services, jobId);
+    const runId = finished.ok && finished.result.kind === 'backtest' ? finished.result.runId : '';
+    const ask = () => handlers['robustness.monteCarlo']({ runId, method: 'bootstrap', simulations: 300, seed: 9 });
+    const [a, b] = [monteCarloOutputSchema.parse(await ask()), monteCarloOutputSchema.parse(await ask())];
+    expect(a).toEqual(b);
+    expect(a.percentiles).toEqual([5, 25, 50, 75, 95]);
+    expect(a.equity[2].length).toBe(a.trades + 1);
+    expect(a.equity[0][0]).toBe(10_000);
+    const other = await handlers['robustness.monteCarlo']({ runId, method: 'bootstrap', simulations: 300, seed: 10 });
+    expect(other.finalEquity).not.toEqual(a.finalEquity);
   });
 });
