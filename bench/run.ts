@@ -6,6 +6,7 @@
 import os from 'node:os';
 import { backtestBenchmarks, sweepBacktestsPerSecond } from './backtest-bench.ts';
 import { downloadBenchmarks } from './download-bench.ts';
+import { describeOptimiseResults, optimiseBenchmarks } from './optimise-bench.ts';
 import { storeBenchmarks } from './store-bench.ts';
 import { uiBenchmarks } from './ui-bench.ts';
 import { liveBenchmarks } from './live-bench.ts';
@@ -25,6 +26,9 @@ const backtests = backtestBenchmarks(engineCandles, filter);
 printTable('Backtests (sma-cross 10/30, stop 2%, target 4%, fee 0.06%; target <= 25 ms for 1M bars)', backtests, baseline);
 const sweep = backtests.find((result) => result.bench.startsWith('sweep'));
 if (sweep !== undefined) console.log(`sweep: ${sweepBacktestsPerSecond(sweep).toFixed(0)} backtests/s on one thread`);
+const optimise = await optimiseBenchmarks(engineCandles, filter);
+printTable('Optimisation (worker pool; targets: 10,000 sets x 200k bars <= 10 s, 1 -> 2 workers >= 1.8x)', optimise, baseline);
+for (const line of describeOptimiseResults(optimise)) console.log(line);
 const store = storeBenchmarks(filter);
 printTable('Candle cache (1,000,000 one-minute candles; targets write <= 2 s, read <= 200 ms)', store, baseline);
 const downloads = await downloadBenchmarks(filter);
