@@ -6,6 +6,7 @@ import { startSync } from '../rpc/sync.ts';
 import { useNavigation } from '../state/navigation.ts';
 import { useThemeName } from '../state/settings.ts';
 import { BacktestPage } from '../pages/backtest/BacktestPage.tsx';
+import { OptimisePage } from '../pages/optimise/OptimisePage.tsx';
 import { HistoryPage } from '../pages/history/HistoryPage.tsx';
 import { StrategiesPage } from '../pages/strategies/StrategiesPage.tsx';
 import { DataPage } from '../pages/data/DataPage.tsx';
@@ -30,6 +31,7 @@ export function App() {
           {page === 'data' && <DataPage />}
           {page === 'strategies' && <StrategiesPage />}
           {page === 'backtest' && <BacktestPage />}
+          {page === 'optimise' && <OptimisePage />}
           {page === 'history' && <HistoryPage />}
           {page === 'settings' && <SettingsPage />}
         </Box>

@@ -11,7 +11,7 @@ import Divider from '@mui/material/Divider';
 import { MONITOR_WINDOW_NAME, monitorUrl } from '../monitor/route.ts';
 import { type Page, PAGES, showPage, useNavigation } from '../state/navigation.ts';
 
-const LABELS: Record<Page, string> = { data: 'Data', strategies: 'Strategies', backtest: 'Backtest', history: 'History', settings: 'Settings' };
+const LABELS: Record<Page, string> = { data: 'Data', strategies: 'Strategies', backtest: 'Backtest', optimise: 'Optimise', history: 'History', settings: 'Settings' };
 
 export function NavRail() {
   const current = useNavigation((s) => s.page);

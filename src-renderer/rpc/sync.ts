@@ -5,6 +5,7 @@
 import type { WorkstationClient } from '../../src-shared/contract/index.ts';
 import { describeSeries } from '../../src-shared/market.ts';
 import { backtestJobFinished } from '../state/backtest-job.ts';
+import { optimiseJobFinished } from '../state/optimise.ts';
 import { refreshInventory } from '../state/inventory.ts';
 import { loadSettings, settingsArrived } from '../state/settings.ts';
 import { isActive, jobEnded, jobProgressed, jobsListed, useJobs } from '../state/jobs.ts';
@@ -25,12 +26,16 @@ export function startSync(client: WorkstationClient): () => void {
       } else if (finished.ok && finished.kind === 'backtest') {
         const { result } = finished;
         notify('success', `Backtest of ${result.strategyName} finished: ${count(result.trades)} trades, ${result.totalReturnPct.toFixed(2)}% return`);
+      } else if (finished.ok && finished.kind === 'optimise') {
+        const { result } = finished;
+        notify(result.state === 'paused' ? 'info' : 'success', `Optimisation ${result.state}: ${count(result.done)} of ${count(result.total)} trials`);
       } else if (finished.ok) {
         notify('success', `${job.title} finished`);
       } else {
         notify(finished.error.code === 'cancelled' ? 'info' : 'error', finished.error.message);
       }
       if (finished.kind === 'backtest') backtestJobFinished(finished);
+      if (finished.kind === 'optimise') optimiseJobFinished(finished);
       if (finished.kind === 'download') void Promise.all([refreshInventory(), refreshSystemInfo()]);
     }),
   ];

@@ -1,7 +1,7 @@
-/** Which page is showing; the left navigation and Ctrl+1..5 change it. */
+/** Which page is showing; the left navigation and Ctrl+1..6 change it. */
 import { create } from 'zustand';
 
-export const PAGES = ['data', 'strategies', 'backtest', 'history', 'settings'] as const;
+export const PAGES = ['data', 'strategies', 'backtest', 'optimise', 'history', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
 interface NavigationStore {

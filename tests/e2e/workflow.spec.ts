@@ -78,7 +78,7 @@ test('download, strategy from a template, backtest equal to the CLI, chart, trad
   await expect(page.getByTestId('run-parameters')).toContainText('fast=4, slow=15');
   const secondProfit = Number(await page.getByTestId('metric-netProfit').getAttribute('data-value'));
 
-  await page.keyboard.press('Control+4');
+  await page.keyboard.press('Control+5');
   await page.getByTestId(`history-select-${first}`).click();
   await page.getByTestId(`history-select-${second}`).click();
   await page.getByTestId('history-compare').click();

@@ -10,7 +10,7 @@ import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import { DEFAULT_TRADE_SORT, nextSort, sortTrades, tradeCount, type TradeColumns, type TradeSort } from '../../../src-shared/backtest-view/trades.ts';
 import { count } from '../../util/format.ts';
 import { TRADE_COLUMN_VIEWS, TRADE_GRID_COLUMNS } from './trade-cells.ts';
-import { useVirtualRows } from './useVirtualRows.ts';
+import { useVirtualRows } from '../shared/useVirtualRows.ts';
 
 const ROW_HEIGHT = 30;
 const HEADER_HEIGHT = 34;

@@ -1,0 +1,149 @@
+/**
+ * Every trial of the optimisation, virtualised and sortable by any column (parameters, scores,
+ * every metric; undefined values last). Click a row, or move with the arrow keys and press
+ * Enter, to backtest that trial and open it on the Backtest page. Rows are named by the trial's
+ * index, whatever the order shown; filtered trials are dimmed and the best is marked.
+ */
+import Box from '@mui/material/Box';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import Typography from '@mui/material/Typography';
+import { type KeyboardEvent, useMemo, useState } from 'react';
+import { columnKey, sortTrials, type TrialSort, type TrialTable } from '../../../src-shared/optimise-view/trials.ts';
+import { count } from '../../util/format.ts';
+import { useVirtualRows } from '../shared/useVirtualRows.ts';
+import { trialColumns, type TrialColumnView } from './trial-columns.ts';
+
+const ROW_HEIGHT = 30;
+const HEADER_HEIGHT = 40;
+const MAX_BODY_HEIGHT = 420;
+
+interface TrialsTableProps {
+  readonly table: TrialTable;
+  readonly objectives: readonly { readonly metric: string; readonly direction: 'maximize' | 'minimize' }[];
+  /** Trial index of the best, to mark. */
+  readonly bestTrial: number | null;
+  readonly onOpen: (row: number) => void;
+}
+
+function Header({ columns, grid, sort, onSort }: { columns: readonly TrialColumnView[]; grid: string; sort: TrialSort; onSort: (sort: TrialSort) => void }) {
+  return (
+    <Box role="row" sx={{ display: 'grid', gridTemplateColumns: grid, height: HEADER_HEIGHT, position: 'sticky', top: 0, zIndex: 1, bgcolor: 'background.paper', borderBottom: 1, borderColor: 'divider' }}>
+      {columns.map((view) => {
+        const active = columnKey(sort.column) === view.key;
+        const next: TrialSort = { column: view.column, order: active ? (sort.order === 'asc' ? 'desc' : 'asc') : view.column.kind === 'index' || view.column.kind === 'param' ? 'asc' : 'desc' };
+        return (
+          <Box key={view.key} role="columnheader" aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'} sx={{ px: 1, display: 'flex', alignItems: 'center', justifyContent: 'flex-end', overflow: 'hidden' }}>
+            <TableSortLabel active={active} direction={active ? sort.order : 'asc'} onClick={() => onSort(next)} data-testid={`optimise-trials-sort-${view.key}`} title={view.header} sx={{ typography: 'caption', fontWeight: 600, lineHeight: 1.2, textAlign: 'right' }}>
+              {view.header}
+            </TableSortLabel>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+export function TrialsTable({ table, objectives, bestTrial, onOpen }: TrialsTableProps) {
+  const columns = useMemo(() => trialColumns(table, objectives), [table, objectives]);
+  const grid = columns.map((c) => `${c.width}px`).join(' ');
+  const width = columns.reduce((n, c) => n + c.width, 0);
+  const [sort, setSort] = useState<TrialSort>({ column: { kind: 'score', objective: 0 }, order: objectives[0]?.direction === 'minimize' ? 'asc' : 'desc' });
+  const order = useMemo(() => sortTrials(table, sort), [table, sort]);
+  const total = table.count;
+  const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(1, total) * ROW_HEIGHT);
+  const rows = useVirtualRows(total, ROW_HEIGHT, bodyHeight);
+  const [cursor, setCursor] = useState(0);
+
+  if (total === 0) {
+    return (
+      <Typography color="text.secondary" data-testid="optimise-trials-table" data-count={0}>
+        No trials stored yet.
+      </Typography>
+    );
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = { ArrowDown: cursor + 1, ArrowUp: cursor - 1, PageDown: cursor + rows.pageRows, PageUp: cursor - rows.pageRows, Home: 0, End: total - 1 };
+    if (event.key in moves) {
+      const next = Math.min(total - 1, Math.max(0, moves[event.key]));
+      setCursor(next);
+      rows.scrollIntoView(next);
+    } else if (event.key === 'Enter') onOpen(order[Math.min(cursor, total - 1)]);
+    else return;
+    event.preventDefault();
+  };
+
+  const visible = [];
+  for (let position = rows.start; position < rows.end; position++) {
+    const row = order[position];
+    const trial = table.index[row];
+    const filtered = table.filteredBy[row];
+    visible.push(
+      <Box
+        key={row}
+        id={`optimise-trial-row-${trial}`}
+        role="row"
+        aria-rowindex={position + 2}
+        data-testid={`optimise-trial-row-${trial}`}
+        data-best={trial === bestTrial}
+        data-filtered={filtered ?? ''}
+        data-cursor={position === cursor}
+        title={filtered === null ? 'Backtest this trial and open it' : `Filtered out (${filtered}); click to backtest it anyway`}
+        onClick={() => {
+          setCursor(position);
+          onOpen(row);
+        }}
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: grid,
+          position: 'absolute',
+          top: position * ROW_HEIGHT,
+          left: 0,
+          width,
+          height: ROW_HEIGHT,
+          alignItems: 'center',
+          cursor: 'pointer',
+          opacity: filtered === null ? 1 : 0.5,
+          bgcolor: trial === bestTrial ? 'action.selected' : undefined,
+          outline: position === cursor ? 1 : 0,
+          outlineColor: 'primary.main',
+          outlineOffset: -1,
+          '&:hover': { bgcolor: 'action.hover' },
+        }}
+      >
+        {columns.map((view) => (
+          <Box key={view.key} role="gridcell" data-column={view.key} sx={{ px: 1, typography: 'body2', textAlign: 'right', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            {view.text(table, row)}
+          </Box>
+        ))}
+      </Box>,
+    );
+  }
+
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary">
+        {count(total)} trials · click a row (or arrows and Enter) to backtest it on the Backtest page · dimmed rows failed a filter
+      </Typography>
+      <Box
+        ref={rows.ref}
+        onScroll={rows.onScroll}
+        onKeyDown={onKeyDown}
+        tabIndex={0}
+        role="grid"
+        aria-label="Trials"
+        aria-rowcount={total + 1}
+        aria-activedescendant={`optimise-trial-row-${table.index[order[Math.min(cursor, total - 1)]]}`}
+        data-testid="optimise-trials-table"
+        data-count={total}
+        sx={{ height: HEADER_HEIGHT + bodyHeight, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, '&:focus-visible': { outline: 2, outlineColor: 'primary.main' } }}
+      >
+        <Box sx={{ width }}>
+          <Header columns={columns} grid={grid} sort={sort} onSort={setSort} />
+          <Box role="rowgroup" sx={{ position: 'relative', height: total * ROW_HEIGHT }}>
+            {visible}
+          </Box>
+        </Box>
+      </Box>
+    </Box>
+  );
+}
