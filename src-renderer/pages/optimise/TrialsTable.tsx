@@ -8,7 +8,7 @@ import Box from '@mui/material/Box';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
 import { type KeyboardEvent, useMemo, useState } from 'react';
-import { columnKey, sortTrials, type TrialSort, type TrialTable } from '../../../src-shared/optimise-view/trials.ts';
+import { cellValue, columnKey, sortTrials, type TrialSort, type TrialTable } from '../../../src-shared/optimise-view/trials.ts';
 import { count } from '../../util/format.ts';
 import { useVirtualRows } from '../shared/useVirtualRows.ts';
 import { trialColumns, type TrialColumnView } from './trial-columns.ts';
@@ -111,7 +111,7 @@ export function TrialsTable({ table, objectives, bestTrial, onOpen }: TrialsTabl
         }}
       >
         {columns.map((view) => (
-          <Box key={view.key} role="gridcell" data-column={view.key} sx={{ px: 1, typography: 'body2', textAlign: 'right', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          <Box key={view.key} role="gridcell" data-column={view.key} data-value={String(cellValue(table, view.column, row))} sx={{ px: 1, typography: 'body2', textAlign: 'right', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {view.text(table, row)}
           </Box>
         ))}
