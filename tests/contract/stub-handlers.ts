@@ -342,6 +342,7 @@ export function createStubHandlers(emit: WorkstationServer['emit']): Workstation
       return {
         total: 3,
         offset,
+        window: rows(0, 0, 0),
         index: rows(0, 1, 2),
         params: { fast: rows(5, 10, 15), slow: rows(30, 30, 30) },
         scores: [rows(0.5, 1.25, Number.NaN)],

@@ -126,6 +126,7 @@ export function toTrialColumns(total: number, offset: number, parameterNames: re
   return {
     total,
     offset,
+    window: Float64Array.from(trials, (t) => t.window),
     index: Float64Array.from(trials, (t) => t.index),
     params,
     scores: Array.from({ length: objectives }, (_, k) => column((t) => t.scores[k] ?? null)),

@@ -153,7 +153,7 @@ export const walkForwardResultSchema = z.strictObject({
 });
 
 export const deflatedSharpeSchema = z.strictObject({
-  /** The best trial's per-bar Sharpe ratio (not annualised). */
+  /** The Sharpe ratio of the best trial's daily returns (per day, not annualised). */
   sharpe: finiteOrNull,
   /** Probabilistic Sharpe ratio against 0. */
   psr: finiteOrNull,
@@ -193,6 +193,8 @@ export const optimiseTrialsOutputSchema = z.strictObject({
   /** Trials stored in all (the rows here are [offset, offset + index.length)). */
   total: countSchema,
   offset: countSchema,
+  /** The walk-forward window a trial belongs to (0 for a plain search); indices restart per window. */
+  window: float64ColumnSchema,
   index: float64ColumnSchema,
   /** Per searched parameter: numbers as a column, or text values (choice parameters). */
   params: z.record(z.string(), z.union([float64ColumnSchema, z.array(z.string())])),
