@@ -21,7 +21,8 @@ export function trialColumns(table: TrialTable, objectives: readonly { readonly 
   const columns = [view(index, '#', 64, (t, row) => String(cellValue(t, index, row)))];
   for (const name of Object.keys(table.params)) {
     const column: TrialColumn = { kind: 'param', name };
-    columns.push(view(column, name, 90, (t, row) => numberText(cellValue(t, column, row))));
+    // Wide enough for the parameter's name in the header.
+    columns.push(view(column, name, Math.max(80, 24 + 8 * name.length), (t, row) => numberText(cellValue(t, column, row))));
   }
   objectives.forEach((objective, i) => {
     const column: TrialColumn = { kind: 'score', objective: i };
