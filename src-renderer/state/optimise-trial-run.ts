@@ -12,7 +12,7 @@ import type { OptimisationDetail } from './optimise.ts';
 type Params = Record<string, number | string>;
 
 interface TrialRunStore {
-  /** Run ids by "optimisation id:trial index". */
+  /** Run ids by "optimisation id:window:trial index". */
   readonly runs: Readonly<Record<string, string>>;
   /** The trial whose backtest is running, as that key. */
   readonly pending: string | null;
@@ -20,8 +20,8 @@ interface TrialRunStore {
 
 export const useTrialRuns = create<TrialRunStore>(() => ({ runs: {}, pending: null }));
 
-export function trialKey(optimisationId: string, trialIndex: number): string {
-  return `${optimisationId}:${trialIndex}`;
+export function trialKey(optimisationId: string, window: number, trialIndex: number): string {
+  return `${optimisationId}:${window}:${trialIndex}`;
 }
 
 /** Single values of the request's domains: parameters held fixed, which trials may not list. */
@@ -57,8 +57,8 @@ async function untilFinished(client: WorkstationClient, start: () => Promise<str
 }
 
 /** The run of this trial, backtesting it first when this session has none; throws with the backtest's error. */
-export async function trialRun(detail: OptimisationDetail, trialIndex: number, params: Params): Promise<string> {
-  const key = trialKey(detail.id, trialIndex);
+export async function trialRun(detail: OptimisationDetail, window: number, trialIndex: number, params: Params): Promise<string> {
+  const key = trialKey(detail.id, window, trialIndex);
   const known = useTrialRuns.getState().runs[key];
   if (known !== undefined) return known;
   const client = requireClient();

@@ -7,6 +7,8 @@ export type ParamColumn = Float64Array | readonly string[];
 
 export interface TrialTable {
   readonly count: number;
+  /** The walk-forward window of each trial (0 for a plain search); indices restart per window. */
+  readonly window: Float64Array;
   readonly index: Float64Array;
   readonly params: Readonly<Record<string, ParamColumn>>;
   /** One column per objective; NaN where undefined. */
@@ -17,9 +19,10 @@ export interface TrialTable {
 
 export type Direction = 'maximize' | 'minimize';
 
-export const EMPTY_TRIALS: TrialTable = { count: 0, index: new Float64Array(0), params: {}, scores: [], metrics: {}, filteredBy: [] };
+export const EMPTY_TRIALS: TrialTable = { count: 0, window: new Float64Array(0), index: new Float64Array(0), params: {}, scores: [], metrics: {}, filteredBy: [] };
 
 export interface TrialPage {
+  readonly window: Float64Array;
   readonly index: Float64Array;
   readonly params: Readonly<Record<string, ParamColumn>>;
   readonly scores: readonly Float64Array[];
@@ -48,6 +51,7 @@ export function joinTrialPages(pages: readonly TrialPage[]): TrialTable {
   const first = pages[0];
   return {
     count: pages.reduce((n, p) => n + p.index.length, 0),
+    window: joinNumbers(pages.map((p) => p.window)),
     index: joinNumbers(pages.map((p) => p.index)),
     params: Object.fromEntries(Object.keys(first.params).map((name) => [name, joinParam(pages.map((p) => p.params[name]))])),
     scores: first.scores.map((_, i) => joinNumbers(pages.map((p) => p.scores[i]))),
@@ -120,6 +124,27 @@ export function bestRow(table: TrialTable, objective: number, direction: Directi
     if (best === null || (direction === 'maximize' ? score > scores[best] : score < scores[best])) best = row;
   }
   return best;
+}
+
+/** The walk-forward windows present, ascending. */
+export function trialWindows(table: TrialTable): number[] {
+  return [...new Set(table.window)].sort((a, b) => a - b);
+}
+
+/** The trials of one walk-forward window, as a table of their own. */
+export function windowTrials(table: TrialTable, window: number): TrialTable {
+  const rows: number[] = [];
+  for (let row = 0; row < table.count; row++) if (table.window[row] === window) rows.push(row);
+  const pick = (column: Float64Array) => Float64Array.from(rows, (row) => column[row]);
+  return {
+    count: rows.length,
+    window: pick(table.window),
+    index: pick(table.index),
+    params: Object.fromEntries(Object.entries(table.params).map(([name, column]) => [name, column instanceof Float64Array ? pick(column) : rows.map((row) => column[row])])),
+    scores: table.scores.map(pick),
+    metrics: Object.fromEntries(Object.entries(table.metrics).map(([name, column]) => [name, pick(column)])),
+    filteredBy: rows.map((row) => table.filteredBy[row]),
+  };
 }
 
 /** The parameter values of one row, in column order. */

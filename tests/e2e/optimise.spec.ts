@@ -3,7 +3,7 @@
  * with "fast < slow" on the GOOG daily CSV (progress to the total, one table row per set, the
  * best equal to the table's maximum, one heatmap cell per set, a Monte Carlo fan over the best's
  * trades, its parameters applied to a saved strategy, the best opened as a backtest with the same
- * metric), and a walk-forward run showing its windows.
+ * metric), and a walk-forward run showing its windows and each window's trials.
  */
 import type { Page } from '@playwright/test';
 import { WebSocket } from 'ws';
@@ -108,5 +108,10 @@ test('a walk-forward run shows its windows and the stitched out-of-sample equity
   await expect(view).toHaveAttribute('data-windows', '3');
   await expect(page.getByTestId('optimise-wf-window-2')).toBeVisible();
   await expect(page.getByTestId('optimise-wf-equity')).not.toHaveAttribute('data-points', '0');
+  // Each window searched its own 3 × 2 grid; the table shows one window at a time.
+  await expect(page.getByTestId('optimise-trials-table')).toHaveAttribute('data-count', '6');
+  await choose(page, 'optimise-window', '2');
+  await expect(page.getByTestId('optimise-trial-row-2-5')).toBeVisible();
+  await expect(page.getByTestId('optimise-trials-table')).toHaveAttribute('data-count', '6');
   await expect(page.getByTestId('optimise-list')).toHaveAttribute('data-count', '1');
 });

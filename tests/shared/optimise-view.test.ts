@@ -6,7 +6,7 @@ import { declaredRangeText, gridPreview, parseDomainText } from '../../src-share
 import { heatmap, parameterLine } from '../../src-shared/optimise-view/heatmap.ts';
 import { paretoPlot } from '../../src-shared/optimise-view/pareto.ts';
 import { buildOptimiseInput, constraintLines, DEFAULT_SEARCH_FORM, defaultDirection, OBJECTIVE_METRICS } from '../../src-shared/optimise-view/request.ts';
-import { bestRow, joinTrialPages, rowParams, sortTrials, type TrialTable } from '../../src-shared/optimise-view/trials.ts';
+import { bestRow, joinTrialPages, rowParams, sortTrials, trialWindows, type TrialTable, windowTrials } from '../../src-shared/optimise-view/trials.ts';
 import type { StrategyParameter } from '../../src-shared/strategy/spec.ts';
 
 const FAST: StrategyParameter = { name: 'fast', default: 10, min: 2, max: 500, integer: true };
@@ -61,6 +61,7 @@ describe('parameter domains', () => {
 function table(): TrialTable {
   return joinTrialPages([
     {
+      window: Float64Array.of(0, 0, 0),
       index: Float64Array.of(0, 1, 2),
       params: { fast: Float64Array.of(5, 5, 5), slow: Float64Array.of(10, 20, 30) },
       scores: [Float64Array.of(6, 7, 8), Float64Array.of(3, 1, 2)],
@@ -68,6 +69,7 @@ function table(): TrialTable {
       filteredBy: [null, null, null],
     },
     {
+      window: Float64Array.of(0, 1, 1),
       index: Float64Array.of(3, 4, 5),
       params: { fast: Float64Array.of(10, 10, 10), slow: Float64Array.of(10, 20, 30) },
       scores: [Float64Array.of(11, Number.NaN, 13), Float64Array.of(0.5, 4, 9)],
@@ -88,10 +90,21 @@ describe('trial tables', () => {
     expect(rowParams(t, 3)).toEqual({ fast: 10, slow: 10 });
   });
 
+  it('splits walk-forward trials by window', () => {
+    const t = table();
+    expect(trialWindows(t)).toEqual([0, 1]);
+    const second = windowTrials(t, 1);
+    expect(second.count).toBe(2);
+    expect(Array.from(second.index)).toEqual([4, 5]);
+    expect(Array.from(second.params.slow as Float64Array)).toEqual([20, 30]);
+    expect(Array.from(second.scores[0])).toEqual([Number.NaN, 13]);
+    expect(second.filteredBy).toEqual([null, 'min-trades']);
+  });
+
   it('joins text parameter columns', () => {
     const joined = joinTrialPages([
-      { index: Float64Array.of(0), params: { mode: ['long'] }, scores: [], metrics: {}, filteredBy: [null] },
-      { index: Float64Array.of(1), params: { mode: ['both'] }, scores: [], metrics: {}, filteredBy: [null] },
+      { window: Float64Array.of(0), index: Float64Array.of(0), params: { mode: ['long'] }, scores: [], metrics: {}, filteredBy: [null] },
+      { window: Float64Array.of(0), index: Float64Array.of(1), params: { mode: ['both'] }, scores: [], metrics: {}, filteredBy: [null] },
     ]);
     expect(joined.params.mode).toEqual(['long', 'both']);
   });
@@ -125,6 +138,7 @@ describe('heatmap and line', () => {
   it('holds the other parameters at given values, or aggregates over them by the best or the mean', () => {
     const t: TrialTable = {
       count: 4,
+      window: new Float64Array(4),
       index: Float64Array.of(0, 1, 2, 3),
       params: { a: Float64Array.of(1, 1, 2, 2), b: Float64Array.of(1, 1, 1, 1), c: Float64Array.of(7, 8, 7, 8) },
       scores: [Float64Array.of(1, 3, 5, 2)],
@@ -158,7 +172,7 @@ describe('Pareto plot', () => {
   });
 
   it('keeps equal points together on the front', () => {
-    const t: TrialTable = { count: 3, index: Float64Array.of(0, 1, 2), params: {}, scores: [Float64Array.of(1, 1, 0), Float64Array.of(1, 1, 0)], metrics: {}, filteredBy: [null, null, null] };
+    const t: TrialTable = { count: 3, window: new Float64Array(3), index: Float64Array.of(0, 1, 2), params: {}, scores: [Float64Array.of(1, 1, 0), Float64Array.of(1, 1, 0)], metrics: {}, filteredBy: [null, null, null] };
     expect(paretoPlot(t, { objective: 0, direction: 'maximize' }, { objective: 1, direction: 'maximize' }).front).toEqual([0, 1]);
   });
 });

@@ -20,6 +20,13 @@ export function ApplyToStrategy({ detail, trialIndex, params }: { detail: Optimi
   const [strategyId, setStrategyId] = useState('');
   const [confirming, setConfirming] = useState(false);
   const target = saved.find((s) => s.id === strategyId) ?? saved.find((s) => s.name === detail.strategyName) ?? saved[0];
+  if (trialIndex === null) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Choose a trial of the search (walk-forward: of the first window) to apply its parameters.
+      </Typography>
+    );
+  }
   if (saved.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary">

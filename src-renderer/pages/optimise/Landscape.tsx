@@ -15,7 +15,8 @@ import { ParamLine } from './ParamLine.tsx';
 
 const AGGREGATION_LABELS: Record<Aggregation, string> = { fixed: "others at the best's values", best: 'best over the others', mean: 'mean over the others' };
 
-export function Landscape({ detail, table }: { detail: OptimisationDetail; table: TrialTable }) {
+/** `fixed`: the best trial's parameters, where the others are held. */
+export function Landscape({ detail, table, fixed }: { detail: OptimisationDetail; table: TrialTable; fixed: Readonly<Record<string, number | string>> }) {
   const names = Object.keys(table.params);
   const [x, setX] = useState(names[0] ?? '');
   const [y, setY] = useState(names[1] ?? names[0] ?? '');
@@ -26,7 +27,6 @@ export function Landscape({ detail, table }: { detail: OptimisationDetail; table
   const { metric, direction } = detail.objectives[index] ?? detail.objectives[0];
   const info = metricInfo(metric);
   const format = (value: number) => formatMetric(value, info.unit);
-  const fixed = useMemo(() => detail.best?.params ?? {}, [detail.best]);
   const map = useMemo(() => heatmap(table, { objective: index, direction, aggregation, fixed, x, y }), [table, x, y, index, direction, aggregation, fixed]);
   const line = useMemo(() => parameterLine(table, { objective: index, direction, aggregation, fixed, x: lineParam }), [table, lineParam, index, direction, aggregation, fixed]);
   if (names.length === 0) return <Typography color="text.secondary">No searched parameters.</Typography>;

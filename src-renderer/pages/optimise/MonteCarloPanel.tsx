@@ -65,7 +65,7 @@ function Percentiles({ result }: { result: MonteCarlo }) {
   );
 }
 
-export function MonteCarloPanel({ detail, trialIndex, params }: { detail: OptimisationDetail; trialIndex: number | null; params: Record<string, number | string> | null }) {
+export function MonteCarloPanel({ detail, window, trialIndex, params }: { detail: OptimisationDetail; window: number; trialIndex: number | null; params: Record<string, number | string> | null }) {
   const [method, setMethod] = useState<(typeof MONTE_CARLO_METHODS)[number]>('reshuffle');
   const [skipPct, setSkipPct] = useState('10');
   const [simulations, setSimulations] = useState('1000');
@@ -78,7 +78,7 @@ export function MonteCarloPanel({ detail, trialIndex, params }: { detail: Optimi
     if (trialIndex === null || params === null) return;
     setBusy(true);
     try {
-      const runId = await trialRun(detail, trialIndex, params);
+      const runId = await trialRun(detail, window, trialIndex, params);
       const input = { runId, method, simulations: sims, seed: Number(seed), ...(method === 'skip' ? { skipPct: Number(skipPct) } : {}) };
       setResult(await requireClient().call('robustness.monteCarlo', input));
     } catch (error) {

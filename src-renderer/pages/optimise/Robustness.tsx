@@ -29,7 +29,7 @@ export function Robustness({ detail }: { detail: OptimisationDetail }) {
         </Typography>
       ) : (
         <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap' }}>
-          <Figure label="Best's Sharpe (per bar)" value={dsr.sharpe} testId="optimise-dsr-sharpe" hint="Not annualised" />
+          <Figure label="Best's Sharpe (per day)" value={dsr.sharpe} testId="optimise-dsr-sharpe" hint="Of daily returns, not annualised" />
           <Figure label="Probabilistic Sharpe" value={dsr.psr} testId="optimise-psr" hint="Probability the true Sharpe is above 0" />
           <Figure label={`Deflated Sharpe (${dsr.trials} trials)`} value={dsr.dsr} testId="optimise-dsr" hint="Probability the best beats what luck gives the best of this many trials; below 0.95 it is not distinguishable from luck" />
           <Typography variant="body2" color={dsr.dsr !== null && dsr.dsr >= 0.95 ? 'success.main' : 'warning.main'} sx={{ alignSelf: 'center' }}>

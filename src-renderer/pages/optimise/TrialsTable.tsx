@@ -22,6 +22,8 @@ interface TrialsTableProps {
   readonly objectives: readonly { readonly metric: string; readonly direction: 'maximize' | 'minimize' }[];
   /** Trial index of the best, to mark. */
   readonly bestTrial: number | null;
+  /** Walk-forward: row ids carry the window too (indices restart per window). */
+  readonly walkForward: boolean;
   readonly onOpen: (row: number) => void;
 }
 
@@ -43,7 +45,8 @@ function Header({ columns, grid, sort, onSort }: { columns: readonly TrialColumn
   );
 }
 
-export function TrialsTable({ table, objectives, bestTrial, onOpen }: TrialsTableProps) {
+export function TrialsTable({ table, objectives, bestTrial, walkForward, onOpen }: TrialsTableProps) {
+  const rowId = (row: number) => `optimise-trial-row-${walkForward ? `${table.window[row]}-` : ''}${table.index[row]}`;
   const columns = useMemo(() => trialColumns(table, objectives), [table, objectives]);
   const grid = columns.map((c) => `${c.width}px`).join(' ');
   const width = columns.reduce((n, c) => n + c.width, 0);
@@ -76,14 +79,15 @@ export function TrialsTable({ table, objectives, bestTrial, onOpen }: TrialsTabl
   for (let position = rows.start; position < rows.end; position++) {
     const row = order[position];
     const trial = table.index[row];
+    const id = rowId(row);
     const filtered = table.filteredBy[row];
     visible.push(
       <Box
         key={row}
-        id={`optimise-trial-row-${trial}`}
+        id={id}
         role="row"
         aria-rowindex={position + 2}
-        data-testid={`optimise-trial-row-${trial}`}
+        data-testid={id}
         data-best={trial === bestTrial}
         data-filtered={filtered ?? ''}
         data-cursor={position === cursor}
@@ -132,7 +136,7 @@ export function TrialsTable({ table, objectives, bestTrial, onOpen }: TrialsTabl
         role="grid"
         aria-label="Trials"
         aria-rowcount={total + 1}
-        aria-activedescendant={`optimise-trial-row-${table.index[order[Math.min(cursor, total - 1)]]}`}
+        aria-activedescendant={rowId(order[Math.min(cursor, total - 1)])}
         data-testid="optimise-trials-table"
         data-count={total}
         sx={{ height: HEADER_HEIGHT + bodyHeight, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, '&:focus-visible': { outline: 2, outlineColor: 'primary.main' } }}
