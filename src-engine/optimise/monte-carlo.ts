@@ -93,11 +93,15 @@ export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {
     paths[s * width] = equity;
     for (let k = 0; k < steps; k++) {
       const t = method === 'bootstrap' ? rng.int(n) : picks ? picks[k] : order[k];
-      equity = kind === 'pnl' ? equity + trades[t] : equity * (1 + trades[t] / 100);
+      // A wiped-out account trades no more: the path stays at 0 and its drawdown at 100%.
+      if (!ruin) equity = kind === 'pnl' ? equity + trades[t] : equity * (1 + trades[t] / 100);
+      if (equity <= 0) {
+        ruin = true;
+        equity = 0;
+      }
       paths[s * width + k + 1] = equity;
       if (equity > peak) peak = equity;
       else if (peak > 0) worst = Math.max(worst, (1 - equity / peak) * 100);
-      if (equity <= 0) ruin = true;
     }
     drawdowns[s] = worst;
     finals[s] = equity;

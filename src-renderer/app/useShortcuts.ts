@@ -1,4 +1,4 @@
-/** Global keys: Ctrl+1..5 (Cmd on macOS) switch pages, Ctrl+K jumps to the symbol search. */
+/** Global keys: Ctrl+1..6 (Cmd on macOS) switch pages, Ctrl+K jumps to the symbol search. */
 import { useEffect } from 'react';
 import { PAGES, showPage } from '../state/navigation.ts';
 

@@ -6,7 +6,7 @@
 import type { LiveCandle } from '../../src-shared/contract/schemas/live.ts';
 import type { CandleColumns } from '../../src-shared/contract/schemas/common.ts';
 import type { Interval } from '../../src-shared/market.ts';
-import { allocateCandles, barOpenTime, type Candles } from '../../src-engine/live/index.ts';
+import { allocateCandles, barOpenTime, type Candles } from '../../src-engine/for-windows.ts';
 
 const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 /** About two weeks of one-minute bars; older bars are dropped from the front beyond this. */

@@ -18,7 +18,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { LiveCandle } from '../../src-shared/contract/schemas/live.ts';
-import type { LiveIndicator, OverlayValues, StrategyMark } from '../../src-engine/live/index.ts';
+import type { LiveIndicator, OverlayValues, StrategyMark } from '../../src-engine/for-windows.ts';
 import { baseChartOptions, type ChartColours, lineColour } from '../charts/chart-theme.ts';
 
 const VOLUME_SCALE = 'volume';

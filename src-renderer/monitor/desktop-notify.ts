@@ -2,7 +2,7 @@
  * Desktop notifications for strategy signals (the Notification API). Permission is asked when a
  * chart's notifications are first turned on; without it the signals still show in the window.
  */
-import type { StrategyMark } from '../../src-engine/live/index.ts';
+import type { StrategyMark } from '../../src-engine/for-windows.ts';
 import { describeSeries, type SeriesKey } from '../../src-shared/market.ts';
 import { notify } from '../state/notifications.ts';
 

@@ -9,7 +9,7 @@
 import type { LiveCandle, LiveCandlesPayload, LiveState } from '../../src-shared/contract/schemas/live.ts';
 import type { MonitorIndicator } from '../../src-shared/contract/schemas/settings.ts';
 import type { SeriesKey } from '../../src-shared/market.ts';
-import { createLiveIndicator, type LiveIndicator, type OverlayValues, type StrategyMark, strategyMarks } from '../../src-engine/live/index.ts';
+import { createLiveIndicator, type LiveIndicator, type OverlayValues, type StrategyMark, strategyMarks } from '../../src-engine/for-windows.ts';
 import type { ChartColours } from '../charts/chart-theme.ts';
 import { CandleBuffer } from './candle-buffer.ts';
 import { ChartView } from './chart-view.ts';

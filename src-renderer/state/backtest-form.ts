@@ -49,11 +49,6 @@ export function editBacktestForm(change: Partial<Omit<BacktestForm, 'settings' |
   useBacktestForm.setState(change);
 }
 
-/** A new series starts with its whole span. */
-export function chooseSeries(seriesId: string): void {
-  useBacktestForm.setState({ seriesId, from: '', to: '' });
-}
-
 export function editRunSettings(change: Partial<RunSettingsForm>): void {
   useBacktestForm.setState((form) => ({ settings: { ...form.settings, ...change } }));
 }

@@ -36,7 +36,7 @@ async function backtest(client: WorkstationClient, template: string, csv: string
 }
 
 async function openHistory(page: Page): Promise<void> {
-  await page.keyboard.press('Control+4');
+  await page.keyboard.press('Control+5');
   await expect(page.getByTestId('page-history')).toBeVisible();
 }
 

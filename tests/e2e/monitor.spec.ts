@@ -8,7 +8,7 @@
  */
 import type { Page } from '@playwright/test';
 import { WebSocket } from 'ws';
-import { strategyMarks } from '../../src-engine/live/index.ts';
+import { strategyMarks } from '../../src-engine/for-windows.ts';
 import { findTemplate } from '../../src-main/host/templates.ts';
 import { createRpcClient, webSocketUrl, workstationContract } from '../../src-shared/contract/index.ts';
 import { connectWebSocketTransport } from '../../src-shared/contract/transports/websocket-client.ts';

@@ -4,7 +4,8 @@
  * the renderer talks only to the contract; none of them may reach for Electron. And the
  * renderer references src-engine for the live monitor's overlays (streaming indicators and a
  * strategy's signals, computed where they are drawn, tick by tick, with the very code the
- * backtester runs), so this checks it goes through src-engine/live/index.ts and nothing else.
+ * backtester runs) and the Optimise page's grid count (the search's constraint parser), so this
+ * checks it goes through src-engine/for-windows.ts and nothing else.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,12 +39,12 @@ describe('layering', () => {
     expect(electronFiles.map((file) => path.basename(file)).sort()).toEqual(['main.ts', 'menu.ts', 'preload.ts', 'security.ts', 'single-instance.ts', 'workstation.ts']);
   });
 
-  it('the renderer reaches src-engine only through its live door, src-engine/live/index.ts', () => {
+  it('the renderer reaches src-engine only through its door, src-engine/for-windows.ts', () => {
     const files = sources('src-renderer');
     const engineImports = files.flatMap((file) =>
       [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(ENGINE_IMPORT)].map((match) => path.relative(ROOT, path.resolve(ROOT, path.dirname(file), match[1]))),
     );
     expect(engineImports.length).toBeGreaterThan(0);
-    expect(engineImports.filter((target) => target !== path.join('src-engine', 'live', 'index.ts'))).toEqual([]);
+    expect(engineImports.filter((target) => target !== path.join('src-engine', 'for-windows.ts'))).toEqual([]);
   });
 });

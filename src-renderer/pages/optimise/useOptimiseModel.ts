@@ -10,7 +10,7 @@ import { type DomainValue, type GridPreview, gridPreview, parseDomainText } from
 import { buildOptimiseInput, constraintLines, type StartOptimiseInput } from '../../../src-shared/optimise-view/request.ts';
 import { describeSeries } from '../../../src-shared/market.ts';
 import type { StrategyParameter } from '../../../src-shared/strategy/spec.ts';
-import { compileConstraints } from '../../../src-engine/optimise/constraints.ts';
+import { compileConstraints } from '../../../src-engine/for-windows.ts';
 import { useBacktestCatalogue } from '../../state/backtest-catalogue.ts';
 import { strategyKey } from '../../state/backtest-form.ts';
 import type { StrategyChoice } from '../../state/backtest-run.ts';

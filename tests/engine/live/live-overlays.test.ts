@@ -9,7 +9,7 @@ import { runBacktest } from '../../../src-engine/backtest/simulator.ts';
 import { type Candles, sliceCandles } from '../../../src-engine/candles.ts';
 import { findIndicator } from '../../../src-engine/indicators/registry.ts';
 import { sourceSeries } from '../../../src-engine/indicators/sources.ts';
-import { type Bar, byBar, createLiveIndicator, MARK_SETTINGS, type StrategyMark, strategyMarks } from '../../../src-engine/live/index.ts';
+import { type Bar, byBar, createLiveIndicator, MARK_SETTINGS, type StrategyMark, strategyMarks } from '../../../src-engine/for-windows.ts';
 import { compileStrategy } from '../../../src-engine/strategy/compile.ts';
 import { findTemplate } from '../../../src-main/host/templates.ts';
 import { loadFixtureCandles } from '../../support/fixtures.ts';

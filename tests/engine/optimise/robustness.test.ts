@@ -46,6 +46,10 @@ describe('monteCarlo', () => {
     // -1200 first takes the account to -200: half of the orders.
     expect(ruin.ruinProbability).toBeGreaterThan(0.45);
     expect(ruin.ruinProbability).toBeLessThan(0.55);
+    // A ruined path stops at 0 (it cannot trade its +600 back): final 0 and a 100% drawdown, never more.
+    expect(ruin.finalEquity.p5).toBe(0);
+    expect(ruin.maxDrawdownPct.p95).toBe(100);
+    expect(Math.min(...ruin.equity.p5)).toBe(0);
   });
 
   it('interpolates percentiles between closest ranks', () => {
