@@ -19,10 +19,10 @@ import { CandleStore } from '../store/candle-store.ts';
 import { type LiveEvent, LiveHub, type LiveHubOptions, type LiveSubscription } from '../live/index.ts';
 import type { SeriesInventory } from '../store/inventory.ts';
 import { loadTemplates } from '../templates.ts';
-import { type BacktestJobRequest, type BacktestSummary, prepareBacktest, replayRun, runBacktestJob } from './backtest-job.ts';
-import { type ChartWindow, chartWindow, type EquityOverview, equityOverview, type RunChart } from './run-chart.ts';
-import { exportRun, REPORT_EQUITY_POINTS, type RunExportFormat, type RunFile } from './run-export.ts';
-import { RunChartCache } from './run-chart-cache.ts';
+import { type BacktestJobRequest, type BacktestSummary, prepareBacktest, runBacktestJob } from './backtest-job.ts';
+import type { ChartWindow, EquityOverview, RunChart } from './run-chart.ts';
+import type { RunExportFormat, RunFile } from './run-export.ts';
+import { type MonteCarloOfRun, RunLibrary } from './run-library.ts';
 import { type DownloadSummary, runDownloadJob } from './download-job.ts';
 import { chooseDataDirectory } from './data-directory.ts';
 import { CoreError, toCoreError } from './errors.ts';
@@ -32,10 +32,10 @@ import { candleFilesOf } from './upload-import.ts';
 import { type JobEvent, type JobFinished, type JobInfo, JobManager } from './job-manager.ts';
 import { effectiveEndpoints, mergeSettings } from './settings.ts';
 import type { WorkstationSettings } from '../../../src-shared/contract/schemas/settings.ts';
-import { type RunSummary, RunRepository, type StoredRun } from '../repositories/run-repository.ts';
+import type { RunSummary, StoredRun } from '../repositories/run-repository.ts';
 import { SettingsRepository } from '../repositories/settings-repository.ts';
 import { OptimisationRepository } from '../repositories/optimisation-repository.ts';
-import { monteCarlo, type MonteCarloMethod, type MonteCarloResult } from '../../../src-engine/optimise/monte-carlo.ts';
+import type { MonteCarloMethod } from '../../../src-engine/optimise/monte-carlo.ts';
 import { OptimisationJobs, type OptimiseJobRequest, type OptimiseJobSummary, type OptimisationStore } from './optimise-job.ts';
 import { type SavedStrategy, type SavedStrategyInfo, StrategyRepository } from '../repositories/strategy-repository.ts';
 
@@ -110,7 +110,7 @@ export class CoreServices {
   readonly #fixedEndpoints: ExchangeEndpoints | undefined;
   readonly #settingsStore: SettingsRepository;
   readonly #strategies: StrategyRepository;
-  readonly #runs: RunRepository;
+  readonly #library: RunLibrary;
   readonly #onSettingsChanged: (settings: WorkstationSettings) => void;
   /** Read once at start; every change goes through updateSettings, which stores it first. */
   #settings: WorkstationSettings;
@@ -118,7 +118,6 @@ export class CoreServices {
   readonly #downloadConcurrency: number;
   readonly #jobs: JobManager<JobSummary>;
   readonly #adapters = new Map<Exchange, ExchangeAdapter>();
-  readonly #charts: RunChartCache;
   readonly #live: LiveHub;
   readonly #optimisations: OptimisationJobs;
   /** Calls still answering, which close() lets finish before it closes the store. */
@@ -135,11 +134,10 @@ export class CoreServices {
     this.#fixedEndpoints = options.endpoints;
     this.#onSettingsChanged = options.onSettingsChanged ?? (() => {});
     this.#downloadConcurrency = options.downloadConcurrency ?? 4;
-    this.#charts = new RunChartCache(options.keepRunCharts ?? 3);
     this.#store = CandleStore.open(options.dataDir, { now: this.#now });
     this.#settingsStore = new SettingsRepository(this.#store.connection);
     this.#strategies = new StrategyRepository(this.#store.connection);
-    this.#runs = new RunRepository(this.#store.connection);
+    this.#library = new RunLibrary(this.#store, options.keepRunCharts ?? 3);
     this.#settings = this.#settingsStore.read();
     this.#jobs = new JobManager<JobSummary>({ onEvent: options.onEvent, keepFinished: options.keepFinishedJobs, now: this.#now });
     this.#optimisations = new OptimisationJobs({
@@ -279,8 +277,7 @@ export class CoreServices {
         run: async (context) => {
           const outcome = await runBacktestJob(prepared, this.#store, context);
           const { manifest, metrics, result, replay } = outcome;
-          const runId = this.#runs.insert({ manifest, metrics, trades: result.trades, warnings: result.warnings, replay, createdAt: this.#now() });
-          this.#charts.hold(runId, outcome.chart);
+          const runId = this.#library.save({ manifest, metrics, trades: result.trades, warnings: result.warnings, replay, createdAt: this.#now() }, outcome.chart);
           return { ...outcome.summary, runId };
         },
       });
@@ -288,36 +285,20 @@ export class CoreServices {
   }
 
   runBars(runId: string, from: number, to: number): Promise<ChartWindow> {
-    return this.#call(async () => chartWindow(await this.runChart(runId), from, to));
+    return this.#call(() => this.#library.bars(runId, from, to));
   }
 
   runEquity(runId: string, maxPoints: number): Promise<EquityOverview & { readonly totalBars: number }> {
-    return this.#call(async () => {
-      const chart = await this.runChart(runId);
-      return { ...equityOverview(chart, maxPoints), totalBars: chart.equity.length };
-    });
+    return this.#call(() => this.#library.equity(runId, maxPoints));
   }
 
-  /** The report needs the equity curve; the trades CSV and results JSON need only the stored run. */
   exportRun(runId: string, format: RunExportFormat): Promise<RunFile> {
-    return this.#call(async () => {
-      const run = this.#runs.get(runId) ?? notFound('run', runId);
-      const equity = format === 'html-report' ? equityOverview(await this.runChart(runId), REPORT_EQUITY_POINTS) : null;
-      return exportRun(run, format, equity);
-    });
+    return this.#call(() => this.#library.export(runId, format));
   }
 
   /** A saved run's chart data; a run not held in memory is computed again from its replay. */
   runChart(runId: string): Promise<RunChart> {
-    return this.#call(() =>
-      this.#charts.get(runId, () => {
-        const replay = this.#runs.replay(runId);
-        if (replay === undefined) return notFound('run', runId);
-        if (replay === null) throw new CoreError('not-found', 'this run was saved by an older version, which kept no chart data; run the backtest again');
-        const run = this.#runs.get(runId) ?? notFound('run', runId);
-        return replayRun(replay, run.manifest, this.#store);
-      }),
-    );
+    return this.#call(() => this.#library.chart(runId));
   }
 
   settings(): Promise<WorkstationSettings> {
@@ -368,18 +349,15 @@ export class CoreServices {
 
   /** Saved runs, newest first. */
   listRuns(): Promise<RunSummary[]> {
-    return this.#call(() => this.#runs.list());
+    return this.#call(() => this.#library.list());
   }
 
   getRun(id: string): Promise<StoredRun> {
-    return this.#call(() => this.#runs.get(id) ?? notFound('run', id));
+    return this.#call(() => this.#library.get(id));
   }
 
   deleteRun(id: string): Promise<boolean> {
-    return this.#call(() => {
-      this.#charts.drop(id);
-      return this.#runs.delete(id);
-    });
+    return this.#call(() => this.#library.delete(id));
   }
 
   /** Watches a series live (see LiveHub.subscribe); Binance has no inverse stream here. */
@@ -452,19 +430,8 @@ export class CoreServices {
   }
 
   /** Monte Carlo over a saved run's closed trades (their pnl, in order), from the run's initial capital. */
-  monteCarloRun(
-    runId: string,
-    method: MonteCarloMethod,
-    simulations: number,
-    seed: number,
-    skipPct?: number,
-  ): Promise<MonteCarloResult & { readonly trades: number; readonly initialCapital: number; readonly pnl: readonly number[] }> {
-    return this.#call(() => {
-      const run = this.#runs.get(runId) ?? notFound('run', runId);
-      const initialCapital = run.metrics.all.initialCapital;
-      const pnl = run.trades.map((t) => t.pnl);
-      return { ...monteCarlo({ trades: pnl, kind: 'pnl', initialCapital, method, skipPct: method === 'skip' ? (skipPct ?? 10) : undefined, simulations, seed }), trades: pnl.length, initialCapital, pnl };
-    });
+  monteCarloRun(runId: string, method: MonteCarloMethod, simulations: number, seed: number, skipPct?: number): Promise<MonteCarloOfRun> {
+    return this.#call(() => this.#library.monteCarlo(runId, method, simulations, seed, skipPct));
   }
 
   /** True when the job was queued or running and is being cancelled; false when it had already finished. */
