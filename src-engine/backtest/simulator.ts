@@ -18,9 +18,33 @@ import type { BacktestResult, BacktestSettings, ExitReason, OpenTrade, RejectedO
 
 export const ENGINE_VERSION = '0.1.0';
 
-export function runBacktest(strategy: CompiledStrategy, candles: Candles, settings: BacktestSettings): BacktestResult {
+/**
+ * The per-bar columns of a result, reused run after run over the same number of bars: an
+ * optimiser's worker runs thousands of backtests, and allocating (and collecting) four fresh
+ * columns for each cost it a tenth of its time. A run given buffers writes its curves into
+ * them, so its result's curves hold that run's values only until the next run.
+ */
+export class SimulationBuffers {
+  readonly equity: Float64Array;
+  readonly equityLong: Float64Array;
+  readonly equityShort: Float64Array;
+  readonly inPosition: Uint8Array;
+
+  constructor(bars: number) {
+    this.equity = new Float64Array(bars);
+    this.equityLong = new Float64Array(bars);
+    this.equityShort = new Float64Array(bars);
+    this.inPosition = new Uint8Array(bars);
+  }
+}
+
+export function runBacktest(strategy: CompiledStrategy, candles: Candles, settings: BacktestSettings, buffers?: SimulationBuffers): BacktestResult {
   if (!(settings.initialCapital > 0)) throw new RangeError(`initial capital must be greater than 0, got ${settings.initialCapital}`);
-  return new Simulator(strategy, candles, settings).run();
+  const bars = candles.time.length;
+  if (buffers !== undefined && buffers.equity.length !== bars) throw new RangeError(`the buffers hold ${buffers.equity.length} bars but the candles have ${bars}`);
+  // Every bar's equity is written by the run; only the in-position flags must start cleared.
+  buffers?.inPosition.fill(0);
+  return new Simulator(strategy, candles, settings, buffers ?? new SimulationBuffers(bars)).run();
 }
 
 type OrderType = 'market' | 'limit' | 'stop';
@@ -60,17 +84,17 @@ class Simulator {
   private readonly magnifier: Magnifier | null;
   private fundingCursor = 0;
 
-  constructor(strategy: CompiledStrategy, candles: Candles, settings: BacktestSettings) {
+  constructor(strategy: CompiledStrategy, candles: Candles, settings: BacktestSettings, buffers: SimulationBuffers) {
     this.strategy = strategy;
     this.candles = candles;
     this.settings = settings;
     this.n = candles.time.length;
     this.leverage = settings.leverage ?? strategy.leverage;
     this.balance = settings.initialCapital;
-    this.equity = new Float64Array(this.n);
-    this.equityLong = new Float64Array(this.n);
-    this.equityShort = new Float64Array(this.n);
-    this.inPosition = new Uint8Array(this.n);
+    this.equity = buffers.equity;
+    this.equityLong = buffers.equityLong;
+    this.equityShort = buffers.equityShort;
+    this.inPosition = buffers.inPosition;
     this.magnifier = settings.intrabar === 'magnifier' && settings.magnifier !== undefined ? new Magnifier(settings.magnifier) : null;
     if (settings.intrabar === 'magnifier' && settings.magnifier === undefined) {
       this.warnings.push('magnifier path chosen without lower-timeframe candles: used the tradingview path');

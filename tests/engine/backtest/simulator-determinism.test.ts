@@ -4,7 +4,7 @@
  * books: final equity = capital + closed PnL + open unrealised PnL - open fees and funding.
  */
 import { describe, expect, it } from 'vitest';
-import { runBacktest } from '../../../src-engine/backtest/simulator.ts';
+import { runBacktest, SimulationBuffers } from '../../../src-engine/backtest/simulator.ts';
 import type { BacktestResult, BacktestSettings } from '../../../src-engine/backtest/types.ts';
 import { compileStrategy } from '../../../src-engine/strategy/compile.ts';
 import { loadTemplates } from '../../../src-main/host/templates.ts';
@@ -52,6 +52,18 @@ describe('determinism', () => {
     const second = runBacktest(compileStrategy(template?.spec, candles, { params }), candles, settings);
     expect(first.trades.length).toBeGreaterThan(10);
     expect(serialise(second)).toBe(serialise(first));
+  });
+
+  it('reused buffers, left dirty by other runs, give byte-identical results', () => {
+    const buffers = new SimulationBuffers(candles.time.length);
+    buffers.equity.fill(Number.NaN);
+    buffers.inPosition.fill(1);
+    for (const template of templates) {
+      const compiled = compileStrategy(template.spec, candles);
+      const fresh = serialise(runBacktest(compiled, candles, withFees));
+      expect(serialise(runBacktest(compiled, candles, withFees, buffers)), template.name).toBe(fresh);
+    }
+    expect(() => runBacktest(compileStrategy(templates[0].spec, candles), candles, withFees, new SimulationBuffers(3))).toThrow(`the buffers hold 3 bars but the candles have ${candles.time.length}`);
   });
 
   it('one compiled strategy run twice gives byte-identical results', () => {
