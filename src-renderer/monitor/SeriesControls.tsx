@@ -1,30 +1,10 @@
 /** A chart's series: exchange, market, symbol (applied on Enter or leaving the field) and interval. */
-import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
 import { EXCHANGES, INTERVALS, MARKETS, type SeriesKey } from '../../src-shared/market.ts';
+import { Choice } from '../pages/shared/fields.tsx';
 
 const SYMBOL = /^[A-Z0-9]{2,30}$/;
-
-function Choice<T extends string>({ label, value, options, testId, onChange }: { label: string; value: T; options: readonly T[]; testId: string; onChange: (value: T) => void }) {
-  return (
-    <TextField
-      select
-      size="small"
-      label={label}
-      value={value}
-      onChange={(event) => onChange(event.target.value as T)}
-      sx={{ minWidth: 84 }}
-      slotProps={{ select: { SelectDisplayProps: { 'data-testid': testId } as object } }}
-    >
-      {options.map((option) => (
-        <MenuItem key={option} value={option} data-testid={`${testId}-option-${option}`}>
-          {option}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
 
 export function SeriesControls({ value, testId, onChange }: { value: SeriesKey; testId: string; onChange: (key: SeriesKey) => void }) {
   const [symbol, setSymbol] = useState(value.symbol);
@@ -36,8 +16,8 @@ export function SeriesControls({ value, testId, onChange }: { value: SeriesKey; 
   };
   return (
     <>
-      <Choice label="Exchange" value={value.exchange} options={EXCHANGES} testId={`${testId}-exchange`} onChange={(exchange) => onChange({ ...value, exchange })} />
-      <Choice label="Market" value={value.market} options={MARKETS} testId={`${testId}-market`} onChange={(market) => onChange({ ...value, market })} />
+      <Choice label="Exchange" value={value.exchange} options={EXCHANGES} testId={`${testId}-exchange`} onChange={(exchange) => onChange({ ...value, exchange })} minWidth={84} />
+      <Choice label="Market" value={value.market} options={MARKETS} testId={`${testId}-market`} onChange={(market) => onChange({ ...value, market })} minWidth={84} />
       <TextField
         size="small"
         label="Symbol"
@@ -51,7 +31,7 @@ export function SeriesControls({ value, testId, onChange }: { value: SeriesKey; 
         sx={{ width: 120 }}
         slotProps={{ htmlInput: { 'data-testid': `${testId}-symbol`, 'aria-label': 'Symbol', spellCheck: false } }}
       />
-      <Choice label="Interval" value={value.interval} options={INTERVALS} testId={`${testId}-interval`} onChange={(interval) => onChange({ ...value, interval })} />
+      <Choice label="Interval" value={value.interval} options={INTERVALS} testId={`${testId}-interval`} onChange={(interval) => onChange({ ...value, interval })} minWidth={84} />
     </>
   );
 }

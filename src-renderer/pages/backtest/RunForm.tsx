@@ -8,19 +8,16 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
 import type { FieldErrors } from '../../../src-shared/backtest-view/request.ts';
 import { useConnection } from '../../rpc/connection.ts';
 import { editBacktestForm, editRunSettings, markAttempted, resetRunSettings, useBacktestForm } from '../../state/backtest-form.ts';
 import { cancelBacktest, startBacktest, useBacktestJob } from '../../state/backtest-job.ts';
 import { useJobs } from '../../state/jobs.ts';
 import { DataFields } from '../shared/DataFields.tsx';
+import { FormPart, shownErrors } from '../shared/FormPart.tsx';
 import { SettingsFields } from '../shared/SettingsFields.tsx';
 import { StrategyFields } from './StrategyFields.tsx';
 import type { RunFormModel } from './useRunForm.ts';
-
-/** Messages that only say something is still to be chosen wait until Run is asked for. */
-const UNTIL_ATTEMPTED = new Set(['strategy', 'series', 'csvPath']);
 
 export function runFromForm(model: RunFormModel): void {
   if ('errors' in model.built) {
@@ -29,17 +26,6 @@ export function runFromForm(model: RunFormModel): void {
   }
   markAttempted(false);
   void startBacktest(model.built.input, model.title);
-}
-
-function Part({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, minWidth: 0 }}>
-      <Typography component="legend" variant="overline" color="text.secondary">
-        {title}
-      </Typography>
-      {children}
-    </Box>
-  );
 }
 
 function RunProgress({ jobId }: { jobId: string }) {
@@ -61,17 +47,17 @@ export function RunForm({ model }: { model: RunFormModel }) {
   const { attempted } = form;
   const { jobId, starting, error } = useBacktestJob();
   const all: FieldErrors = 'errors' in model.built ? model.built.errors : {};
-  const errors = Object.fromEntries(Object.entries(all).filter(([field]) => attempted || !UNTIL_ATTEMPTED.has(field)));
+  const errors = shownErrors(all, attempted);
   const busy = jobId !== null || starting;
   return (
     <Stack spacing={2} data-testid="backtest-form">
-      <Part title="Strategy">
+      <FormPart title="Strategy">
         <StrategyFields model={model} errors={errors} />
-      </Part>
-      <Part title="Data">
+      </FormPart>
+      <FormPart title="Data">
         <DataFields prefix="backtest" form={form} onChange={editBacktestForm} series={model.series} selected={model.selected} errors={errors} />
-      </Part>
-      <Part title="Settings">
+      </FormPart>
+      <FormPart title="Settings">
         <SettingsFields
           prefix="backtest"
           settings={form.settings}
@@ -80,7 +66,7 @@ export function RunForm({ model }: { model: RunFormModel }) {
           feeKey={form.dataKind === 'cache' ? model.selected?.key : undefined}
           errors={errors}
         />
-      </Part>
+      </FormPart>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <Button variant="contained" onClick={() => runFromForm(model)} disabled={!connected || busy} data-testid="backtest-run" title="Ctrl+Enter">
           Run backtest

@@ -4,24 +4,14 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { RunCharts, type TradeColumns } from '../../charts/RunCharts.tsx';
 import { ExitReasons } from './ExitReasons.tsx';
 import { MetricCards } from './MetricCards.tsx';
 import { RunHeader } from './RunHeader.tsx';
 import { TradesTable } from './TradesTable.tsx';
 import { type RunDetail, useRunDetail } from './useRunDetail.ts';
-
-function Section({ title, testId, children }: { title: string; testId?: string; children: ReactNode }) {
-  return (
-    <Paper component="section" sx={{ p: 2 }} aria-label={title} data-testid={testId}>
-      <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1.5 }}>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
+import { Section } from '../shared/Section.tsx';
 
 function Warnings({ warnings }: { warnings: readonly string[] }) {
   if (warnings.length === 0) return null;

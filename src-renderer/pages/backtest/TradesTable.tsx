@@ -11,8 +11,8 @@ import { DEFAULT_TRADE_SORT, nextSort, sortTrades, tradeCount, type TradeColumns
 import { count } from '../../util/format.ts';
 import { TRADE_COLUMN_VIEWS, TRADE_GRID_COLUMNS } from './trade-cells.ts';
 import { useVirtualRows } from '../shared/useVirtualRows.ts';
+import { GRID_ROW_HEIGHT, gridCellSx, gridRowSx, gridShellSx } from '../shared/virtual-grid.ts';
 
-const ROW_HEIGHT = 30;
 const HEADER_HEIGHT = 34;
 const MAX_BODY_HEIGHT = 420;
 
@@ -50,8 +50,8 @@ export function TradesTable({ trades, selectedTrade, onSelectTrade }: TradesTabl
     });
     return positions;
   }, [order, total]);
-  const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(1, total) * ROW_HEIGHT);
-  const rows = useVirtualRows(total, ROW_HEIGHT, bodyHeight);
+  const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(1, total) * GRID_ROW_HEIGHT);
+  const rows = useVirtualRows(total, GRID_ROW_HEIGHT, bodyHeight);
   const [cursor, setCursor] = useState(0);
   const { scrollIntoView } = rows;
 
@@ -101,27 +101,12 @@ export function TradesTable({ trades, selectedTrade, onSelectTrade }: TradesTabl
           setCursor(position);
           onSelectTrade(index);
         }}
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: TRADE_GRID_COLUMNS,
-          position: 'absolute',
-          top: position * ROW_HEIGHT,
-          left: 0,
-          right: 0,
-          height: ROW_HEIGHT,
-          alignItems: 'center',
-          cursor: 'pointer',
-          bgcolor: selected ? 'action.selected' : undefined,
-          outline: position === cursor ? 1 : 0,
-          outlineColor: 'primary.main',
-          outlineOffset: -1,
-          '&:hover': { bgcolor: selected ? 'action.selected' : 'action.hover' },
-        }}
+        sx={gridRowSx(position, TRADE_GRID_COLUMNS, position === cursor, selected)}
       >
         {TRADE_COLUMN_VIEWS.map((view) => {
           const pnlColour = trades.pnl[index] > 0 ? 'success.main' : trades.pnl[index] < 0 ? 'error.main' : undefined;
           return (
-            <Box key={view.column} role="gridcell" data-column={view.column} sx={{ px: 1, typography: 'body2', textAlign: view.numeric ? 'right' : 'left', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', color: view.column === 'pnl' || view.column === 'returnPct' ? pnlColour : undefined }}>
+            <Box key={view.column} role="gridcell" data-column={view.column} sx={gridCellSx(view.numeric, view.column === 'pnl' || view.column === 'returnPct' ? pnlColour : undefined)}>
               {view.text(trades, index)}
             </Box>
           );
@@ -146,11 +131,11 @@ export function TradesTable({ trades, selectedTrade, onSelectTrade }: TradesTabl
         aria-activedescendant={`trade-row-${order[cursor]}`}
         data-testid="trades-table"
         data-count={total}
-        sx={{ height: HEADER_HEIGHT + bodyHeight, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, '&:focus-visible': { outline: 2, outlineColor: 'primary.main' } }}
+        sx={gridShellSx(HEADER_HEIGHT + bodyHeight)}
       >
         <Box sx={{ minWidth: 1160 }}>
           <Header sort={sort} onSort={setSort} />
-          <Box role="rowgroup" sx={{ position: 'relative', height: total * ROW_HEIGHT }}>
+          <Box role="rowgroup" sx={{ position: 'relative', height: total * GRID_ROW_HEIGHT }}>
             {visible}
           </Box>
         </Box>

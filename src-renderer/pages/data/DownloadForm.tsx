@@ -1,6 +1,5 @@
 /** Chooses a series and a UTC day range and starts a download job for it. */
 import Button from '@mui/material/Button';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { describeSeries, EXCHANGES, INTERVALS, MARKETS, type SeriesKey } from '../../../src-shared/market.ts';
@@ -9,6 +8,7 @@ import { type DownloadForm as Form, editDownloadForm, useDownloadForm } from '..
 import { jobStarted } from '../../state/jobs.ts';
 import { notifyError } from '../../state/notifications.ts';
 import { parseIsoDay } from '../../util/format.ts';
+import { Choice } from '../shared/fields.tsx';
 import { SymbolField } from './SymbolField.tsx';
 
 const SYMBOL = /^[A-Z0-9]{2,30}$/;
@@ -40,35 +40,16 @@ async function startDownload(request: Request): Promise<void> {
   }
 }
 
-function Choice<T extends string>({ label, value, options, testId, onChange }: { label: string; value: T; options: readonly T[]; testId: string; onChange: (value: T) => void }) {
-  return (
-    <TextField
-      select
-      label={label}
-      value={value}
-      onChange={(event) => onChange(event.target.value as T)}
-      sx={{ minWidth: 110 }}
-      slotProps={{ select: { SelectDisplayProps: { 'data-testid': testId } as object } }}
-    >
-      {options.map((option) => (
-        <MenuItem key={option} value={option} data-testid={`${testId}-option-${option}`}>
-          {option}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
-
 export function DownloadForm() {
   const form = useDownloadForm();
   const connected = useConnection((s) => s.state === 'ready');
   const request = toRequest(form);
   return (
     <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-      <Choice label="Exchange" value={form.exchange} options={EXCHANGES} testId="download-exchange" onChange={(exchange) => editDownloadForm({ exchange })} />
-      <Choice label="Market" value={form.market} options={MARKETS} testId="download-market" onChange={(market) => editDownloadForm({ market })} />
+      <Choice label="Exchange" value={form.exchange} options={EXCHANGES} testId="download-exchange" onChange={(exchange) => editDownloadForm({ exchange })} size="medium" minWidth={110} />
+      <Choice label="Market" value={form.market} options={MARKETS} testId="download-market" onChange={(market) => editDownloadForm({ market })} size="medium" minWidth={110} />
       <SymbolField />
-      <Choice label="Interval" value={form.interval} options={INTERVALS} testId="download-interval" onChange={(interval) => editDownloadForm({ interval })} />
+      <Choice label="Interval" value={form.interval} options={INTERVALS} testId="download-interval" onChange={(interval) => editDownloadForm({ interval })} size="medium" minWidth={110} />
       <TextField
         label="From (UTC)"
         type="date"

@@ -8,7 +8,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { bestRow, rowParams, trialWindows, type TrialTable, windowTrials } from '../../../src-shared/optimise-view/trials.ts';
 import { formatParameters, metricInfo } from '../../../src-shared/run-compare.ts';
 import { showRun } from '../../state/backtest-run.ts';
@@ -24,17 +24,7 @@ import { Robustness } from './Robustness.tsx';
 import { RunStatus } from './RunStatus.tsx';
 import { TrialsTable } from './TrialsTable.tsx';
 import { WalkForwardView } from './WalkForwardView.tsx';
-
-function Section({ title, testId, children }: { title: string; testId?: string; children: ReactNode }) {
-  return (
-    <Paper component="section" sx={{ p: 2 }} aria-label={title} data-testid={testId}>
-      <Typography variant="subtitle1" sx={{ fontWeight: 600, mb: 1.5 }}>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
+import { Section } from '../shared/Section.tsx';
 
 function rowOfTrial(table: TrialTable, trialIndex: number): number | null {
   const row = table.index.indexOf(trialIndex);

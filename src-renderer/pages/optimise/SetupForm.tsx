@@ -1,22 +1,18 @@
 /** The setup: strategy and parameter ranges, data, settings, the search, then Run (Ctrl+Enter). */
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
 import { useConnection } from '../../rpc/connection.ts';
 import { chooseOptimiseStrategy, editOptimiseData, editOptimiseSettings, markOptimiseAttempted, resetOptimiseSettings, useOptimiseForm } from '../../state/optimise-form.ts';
 import { startOptimisation, useOptimise } from '../../state/optimise.ts';
 import { DataFields } from '../shared/DataFields.tsx';
+import { FormPart, shownErrors } from '../shared/FormPart.tsx';
 import { SettingsFields } from '../shared/SettingsFields.tsx';
 import { StrategySelect } from '../shared/StrategySelect.tsx';
 import { ParameterRanges } from './ParameterRanges.tsx';
 import { SearchFields } from './SearchFields.tsx';
 import type { OptimiseModel } from './useOptimiseModel.ts';
-
-/** Messages that only say something is still to be chosen wait until Run is asked for. */
-const UNTIL_ATTEMPTED = new Set(['strategy', 'series', 'csvPath']);
 
 export function runOptimiseForm(model: OptimiseModel): void {
   if ('errors' in model.built) {
@@ -27,40 +23,29 @@ export function runOptimiseForm(model: OptimiseModel): void {
   void startOptimisation(model.built.input, model.title);
 }
 
-function Part({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Box component="fieldset" sx={{ border: 0, p: 0, m: 0, minWidth: 0 }}>
-      <Typography component="legend" variant="overline" color="text.secondary">
-        {title}
-      </Typography>
-      {children}
-    </Box>
-  );
-}
-
 export function SetupForm({ model }: { model: OptimiseModel }) {
   const connected = useConnection((s) => s.state === 'ready');
   const form = useOptimiseForm();
   const { starting, error } = useOptimise();
   const all = 'errors' in model.built ? model.built.errors : {};
-  const errors = Object.fromEntries(Object.entries(all).filter(([field]) => form.attempted || !UNTIL_ATTEMPTED.has(field)));
+  const errors = shownErrors(all, form.attempted);
   return (
     <Stack spacing={2} data-testid="optimise-form">
-      <Part title="Strategy and parameter ranges">
+      <FormPart title="Strategy and parameter ranges">
         <Stack spacing={1.5}>
           <StrategySelect prefix="optimise" value={model.key} strategyName={model.strategyName} onChoose={chooseOptimiseStrategy} error={errors.strategy} />
           <ParameterRanges model={model} errors={errors} />
         </Stack>
-      </Part>
-      <Part title="Data">
+      </FormPart>
+      <FormPart title="Data">
         <DataFields prefix="optimise" form={form.data} onChange={editOptimiseData} series={model.series} selected={model.selected} errors={errors} />
-      </Part>
-      <Part title="Settings">
+      </FormPart>
+      <FormPart title="Settings">
         <SettingsFields prefix="optimise" settings={form.settings} onChange={editOptimiseSettings} onReset={resetOptimiseSettings} feeKey={form.data.dataKind === 'cache' ? model.selected?.key : undefined} errors={errors} />
-      </Part>
-      <Part title="Search">
+      </FormPart>
+      <FormPart title="Search">
         <SearchFields errors={errors} />
-      </Part>
+      </FormPart>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <Button variant="contained" onClick={() => runOptimiseForm(model)} disabled={!connected || starting} data-testid="optimise-run" title="Ctrl+Enter">
           Run optimisation

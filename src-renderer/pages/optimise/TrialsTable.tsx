@@ -11,9 +11,9 @@ import { type KeyboardEvent, useMemo, useState } from 'react';
 import { cellValue, columnKey, sortTrials, type TrialSort, type TrialTable } from '../../../src-shared/optimise-view/trials.ts';
 import { count } from '../../util/format.ts';
 import { useVirtualRows } from '../shared/useVirtualRows.ts';
+import { GRID_ROW_HEIGHT, gridCellSx, gridRowSx, gridShellSx } from '../shared/virtual-grid.ts';
 import { trialColumns, type TrialColumnView } from './trial-columns.ts';
 
-const ROW_HEIGHT = 30;
 const HEADER_HEIGHT = 40;
 const MAX_BODY_HEIGHT = 420;
 
@@ -53,8 +53,8 @@ export function TrialsTable({ table, objectives, bestTrial, walkForward, onOpen 
   const [sort, setSort] = useState<TrialSort>({ column: { kind: 'score', objective: 0 }, order: objectives[0]?.direction === 'minimize' ? 'asc' : 'desc' });
   const order = useMemo(() => sortTrials(table, sort), [table, sort]);
   const total = table.count;
-  const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(1, total) * ROW_HEIGHT);
-  const rows = useVirtualRows(total, ROW_HEIGHT, bodyHeight);
+  const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(1, total) * GRID_ROW_HEIGHT);
+  const rows = useVirtualRows(total, GRID_ROW_HEIGHT, bodyHeight);
   const [cursor, setCursor] = useState(0);
 
   if (total === 0) {
@@ -96,26 +96,10 @@ export function TrialsTable({ table, objectives, bestTrial, walkForward, onOpen 
           setCursor(position);
           onOpen(row);
         }}
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: grid,
-          position: 'absolute',
-          top: position * ROW_HEIGHT,
-          left: 0,
-          width,
-          height: ROW_HEIGHT,
-          alignItems: 'center',
-          cursor: 'pointer',
-          opacity: filtered === null ? 1 : 0.5,
-          bgcolor: trial === bestTrial ? 'action.selected' : undefined,
-          outline: position === cursor ? 1 : 0,
-          outlineColor: 'primary.main',
-          outlineOffset: -1,
-          '&:hover': { bgcolor: 'action.hover' },
-        }}
+        sx={gridRowSx(position, grid, position === cursor, trial === bestTrial, { width, dimmed: filtered !== null })}
       >
         {columns.map((view) => (
-          <Box key={view.key} role="gridcell" data-column={view.key} data-value={String(cellValue(table, view.column, row))} sx={{ px: 1, typography: 'body2', textAlign: 'right', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          <Box key={view.key} role="gridcell" data-column={view.key} data-value={String(cellValue(table, view.column, row))} sx={gridCellSx(true)}>
             {view.text(table, row)}
           </Box>
         ))}
@@ -139,11 +123,11 @@ export function TrialsTable({ table, objectives, bestTrial, walkForward, onOpen 
         aria-activedescendant={rowId(order[Math.min(cursor, total - 1)])}
         data-testid="optimise-trials-table"
         data-count={total}
-        sx={{ height: HEADER_HEIGHT + bodyHeight, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, '&:focus-visible': { outline: 2, outlineColor: 'primary.main' } }}
+        sx={gridShellSx(HEADER_HEIGHT + bodyHeight)}
       >
         <Box sx={{ width }}>
           <Header columns={columns} grid={grid} sort={sort} onSort={setSort} />
-          <Box role="rowgroup" sx={{ position: 'relative', height: total * ROW_HEIGHT }}>
+          <Box role="rowgroup" sx={{ position: 'relative', height: total * GRID_ROW_HEIGHT }}>
             {visible}
           </Box>
         </Box>

@@ -1,4 +1,4 @@
-/** Small form controls shared by the run forms (Backtest, Optimise): a labelled select with test ids on it and its options, and a number field. */
+/** Form controls shared by the pages (and the live monitor): a labelled select with test ids on it and its options, and a number field. */
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 
@@ -13,13 +13,14 @@ interface ChoiceProps<T extends string> {
   readonly error?: string;
   readonly helperText?: string;
   readonly minWidth?: number;
+  readonly size?: 'small' | 'medium';
 }
 
-export function Choice<T extends string>({ label, value, options, testId, onChange, labels, error, helperText, minWidth = 140 }: ChoiceProps<T>) {
+export function Choice<T extends string>({ label, value, options, testId, onChange, labels, error, helperText, minWidth = 140, size = 'small' }: ChoiceProps<T>) {
   return (
     <TextField
       select
-      size="small"
+      size={size}
       label={label}
       value={value}
       onChange={(event) => onChange(event.target.value as T)}
