@@ -1,20 +1,17 @@
 /** `bst backtest`: runs a strategy over a candle file and prints or writes the results. */
-import path from 'node:path';
 import type { BacktestSettings, EndOfData, FillTiming, IntrabarPath } from '../../../src-engine/backtest/types.ts';
-import type { Candles } from '../../../src-engine/candles.ts';
 import type { ResolvedSizing } from '../../../src-engine/strategy/compile.ts';
-import { describeSeries } from '../../../src-shared/market.ts';
 import { resolveBacktestSettings } from '../../host/core/backtest-settings.ts';
 import { readCandleCsvFile } from '../../host/csv/read-candle-csv.ts';
-import { CandleStore } from '../../host/store/candle-store.ts';
-import { loadCachedMarketData, type MarketDefaults } from '../../host/core/cached-market-data.ts';
+import type { MarketDefaults } from '../../host/core/cached-market-data.ts';
 import { loadStrategyDocument, runStrategyBacktest } from '../../host/backtest/run-backtest.ts';
 import { writeBacktestResults } from '../../host/backtest/write-results.ts';
 import { backtestReportHtml } from '../../host/report/backtest-report.ts';
 import { choiceOption, numberOption } from '../options.ts';
 import { formatReport } from '../report.ts';
-import { dataDirOption, SERIES_OPTIONS, seriesKeyOption, timeRangeOption } from '../series-options.ts';
+import { SERIES_OPTIONS } from '../series-options.ts';
 import { parseParamOptions, UsageError } from '../usage-error.ts';
+import { loadCommandCandles } from '../command-candles.ts';
 
 export const BACKTEST_OPTIONS = {
   ...SERIES_OPTIONS,
@@ -97,35 +94,11 @@ export function settingsFromOptions(options: BacktestOptions, defaults: MarketDe
   return { ...settings, intrabar, magnifier: magnifierFile === undefined ? undefined : readCandleCsvFile(magnifierFile).candles };
 }
 
-interface BacktestData {
-  readonly candles: Candles;
-  readonly source: string;
-  readonly defaults: MarketDefaults;
-}
-
-/** Candles from a CSV file (--data file.csv), or from the cache (--exchange .. with --data <dir>). */
-function loadData(options: BacktestOptions): BacktestData {
-  if (options.exchange === undefined) {
-    if (options.data === undefined) throw new UsageError('bst backtest needs --data <candles.csv>, or --exchange --market --symbol --interval to read the cache');
-    return { candles: readCandleCsvFile(options.data).candles, source: path.basename(options.data), defaults: {} };
-  }
-  const key = seriesKeyOption(options);
-  const { from, to } = timeRangeOption(options);
-  const store = CandleStore.open(dataDirOption(options.data));
-  try {
-    const data = loadCachedMarketData(store, key, from, to);
-    if (data.candles.time.length === 0) throw new UsageError(`the cache has no ${describeSeries(key)} candles in that range (nor a lower interval to build them from); run bst download first`);
-    return data;
-  } finally {
-    store.close();
-  }
-}
-
 export function runBacktestCommand(options: BacktestOptions, write: (text: string) => void): void {
   if (options.strategy === undefined) throw new UsageError('bst backtest needs --strategy <template name | spec.json>; see bst templates');
   const strategy = loadStrategyDocument(options.strategy);
   const sizing = parseSizing(options.sizing);
-  const { candles, source, defaults } = loadData(options);
+  const { candles, source, defaults } = loadCommandCandles('backtest', options);
   const settings = settingsFromOptions(options, defaults);
   const run = runStrategyBacktest({ strategy, params: parseParamOptions(options.param), candles, settings, sizing, dataSource: source });
   write(formatReport(run));

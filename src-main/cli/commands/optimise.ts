@@ -18,13 +18,8 @@ import { runOptimisation } from '../../host/optimise/run-optimisation.ts';
 import { TrialPool } from '../../host/optimise/trial-pool.ts';
 import { numberOption } from '../options.ts';
 import { UsageError } from '../usage-error.ts';
-import type { Candles } from '../../../src-engine/candles.ts';
-import { describeSeries } from '../../../src-shared/market.ts';
-import { loadCachedMarketData, type MarketDefaults } from '../../host/core/cached-market-data.ts';
-import { readCandleCsvFile } from '../../host/csv/read-candle-csv.ts';
-import { CandleStore } from '../../host/store/candle-store.ts';
-import { dataDirOption, seriesKeyOption, timeRangeOption } from '../series-options.ts';
 import { BACKTEST_OPTIONS, type BacktestOptions, settingsFromOptions } from './backtest.ts';
+import { loadCommandCandles } from '../command-candles.ts';
 
 export const OPTIMISE_OPTIONS = {
   ...BACKTEST_OPTIONS,
@@ -75,24 +70,6 @@ function walkForwardRequest(text: string | undefined): WalkForwardRequest | unde
   return { inSampleDays, inSampleBars, outOfSampleDays, outOfSampleBars, stepDays, stepBars, anchored: spec.anchored };
 }
 
-/** Candles from a CSV file (--data file.csv), or from the cache (--exchange .. with --data <dir>), as bst backtest reads them. */
-function loadData(options: OptimiseOptions): { candles: Candles; source: string; defaults: MarketDefaults } {
-  if (options.exchange === undefined) {
-    if (options.data === undefined) throw new UsageError('bst optimise needs --data <candles.csv>, or --exchange --market --symbol --interval to read the cache');
-    return { candles: readCandleCsvFile(options.data).candles, source: path.basename(options.data), defaults: {} };
-  }
-  const key = seriesKeyOption(options);
-  const { from, to } = timeRangeOption(options);
-  const store = CandleStore.open(dataDirOption(options.data));
-  try {
-    const data = loadCachedMarketData(store, key, from, to);
-    if (data.candles.time.length === 0) throw new UsageError(`the cache has no ${describeSeries(key)} candles in that range; run bst download first`);
-    return data;
-  } finally {
-    store.close();
-  }
-}
-
 const csvCell = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 export async function runOptimiseCommand(options: OptimiseOptions, io: OptimiseIo): Promise<number> {
@@ -132,7 +109,7 @@ export async function runOptimiseCommand(options: OptimiseOptions, io: OptimiseI
     if (error instanceof OptimiseRequestError) throw new UsageError(error.message);
     throw error;
   }
-  const { candles, source, defaults } = loadData(options);
+  const { candles, source, defaults } = loadCommandCandles('optimise', options);
   const settings = settingsFromOptions(options as BacktestOptions, defaults);
   const stop = new AbortController();
   const onAbort = () => stop.abort(new Error('interrupted'));
