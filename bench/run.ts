@@ -45,4 +45,4 @@ for (const result of ui.filter((r) => r !== core && core !== undefined)) {
 }
 const live = await liveBenchmarks(filter);
 console.log('');
-printJsonLines([baseline, ...indicators, ...templates, ...backtests, ...store, ...downloads, ...ui, ...live]);
+printJsonLines([baseline, ...indicators, ...templates, ...backtests, ...optimise, ...store, ...downloads, ...ui, ...live]);
