@@ -144,14 +144,14 @@ async function untilNewChartPainted(page: Page, trigger: () => Promise<void>): P
 
 /** Sets the Backtest page's form to sma-cross (its default parameters) on one cached series; the form keeps it. */
 async function chooseRun(page: Page, key: SeriesKey): Promise<void> {
-  await page.keyboard.press('Control+3');
+  await page.getByTestId('nav-backtest').click();
   await choose(page, 'backtest-strategy', `template:${STRATEGY}`);
   await choose(page, 'backtest-series', `${key.exchange}-${key.market}-${key.symbol}-${key.interval}`);
 }
 
 /** From Ctrl+Enter on the Backtest page to the run's chart painted. */
 async function timeRunToResults(page: Page): Promise<number> {
-  await page.keyboard.press('Control+3');
+  await page.getByTestId('nav-backtest').click();
   await page.getByTestId('backtest-form').waitFor();
   const ms = await untilNewChartPainted(page, () => page.keyboard.press('Control+Enter'));
   await page.getByTestId('metric-netProfit').waitFor();
@@ -166,7 +166,7 @@ async function choose(page: Page, testId: string, value: string): Promise<void> 
 
 /** From the click on History's Open to the run's chart painted on the Backtest page. */
 async function timeOpenFromHistory(page: Page, runId: string): Promise<number> {
-  await page.keyboard.press('Control+4');
+  await page.getByTestId('nav-history').click();
   const open = page.getByTestId(`history-open-${runId}`);
   await open.waitFor();
   return untilNewChartPainted(page, () => open.click());

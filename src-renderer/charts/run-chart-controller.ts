@@ -14,7 +14,7 @@ import { BarTimes } from './series-data.ts';
 import { RangeSync } from './sync.ts';
 import { writeAttributes } from './test-hooks.ts';
 import type { BarRange, RunWindow, TradeColumns } from './types.ts';
-import { toBars, toLogical, WindowLoader, type WindowRequest } from './window-loader.ts';
+import { DEFAULT_POLICY, toBars, toLogical, WindowLoader, type WindowRequest } from './window-loader.ts';
 
 export interface ChartElements {
   /** Carries the run's test attributes. */
@@ -50,6 +50,8 @@ export interface ControllerOptions {
 
 /** Bars the first view shows when no trade is selected, like TradingView opening on the latest bars. */
 const INITIAL_BARS = 500;
+/** The first window: the window the loader would ask for around the last INITIAL_BARS (its margins, clamped at the run's end). */
+const FIRST_WINDOW_BARS = INITIAL_BARS + 2 * DEFAULT_POLICY.margin;
 /** A selected trade is shown with at least this many bars around it. */
 const TRADE_VIEW_MIN = 60;
 const TRADE_PAD_MIN = 10;
@@ -97,13 +99,17 @@ export class RunChartController {
     return this.#firstPaintMs;
   }
 
-  /** Learns the run's length and indicators, then loads the first view: the selected trade or the last bars. */
+  /**
+   * Loads the run's last bars, which tell its length and indicators too, in one call (the page
+   * asks for the run's trades at the same time, so a second round trip would wait behind that
+   * larger answer); then shows them, or the selected trade's window.
+   */
   async start(): Promise<void> {
     const { client, runId, events } = this.#options;
     events.onStatus({ state: 'loading' });
     let probe: RunWindow;
     try {
-      probe = await client.call('runs.bars', { id: runId, from: 0, to: 0 });
+      probe = await client.call('runs.bars', { id: runId, last: FIRST_WINDOW_BARS });
     } catch (error) {
       if (!this.#disposed) events.onStatus({ state: 'failed', message: (error as Error).message });
       return;
@@ -119,7 +125,17 @@ export class RunChartController {
       this.#painted();
       return;
     }
-    this.#show(this.#tradeView(this.#selected) ?? { from: total - INITIAL_BARS, to: total });
+    const trade = this.#tradeView(this.#selected);
+    if (trade !== null) {
+      this.#show(trade);
+      return;
+    }
+    // The last bars came with the probe: they answer the jump to them.
+    const view = { from: total - INITIAL_BARS, to: total };
+    const request = this.#loader.jump(view);
+    if (request === null) return;
+    this.#jump = { seq: request.seq, view };
+    this.#land(request.seq, probe);
   }
 
   setTrades(trades: TradeColumns): void {

@@ -16,7 +16,7 @@ export interface WindowPolicy {
   readonly cap: number;
 }
 
-const DEFAULT_POLICY: WindowPolicy = { margin: 3_000, edge: 1_000, cap: 20_000 };
+export const DEFAULT_POLICY: WindowPolicy = { margin: 3_000, edge: 1_000, cap: 20_000 };
 
 export interface WindowRequest {
   readonly seq: number;

@@ -279,10 +279,11 @@ export function createStubHandlers(emit: WorkstationServer['emit']): Workstation
       },
     }),
     'runs.bars': (input) => {
-      const column = (...values: number[]) => Float64Array.from(values).slice(input.from, input.to);
+      const [from, to] = 'last' in input ? [Math.max(0, 2 - input.last), 2] : [input.from, Math.min(input.to, 2)];
+      const column = (...values: number[]) => Float64Array.from(values).slice(from, to);
       return {
-        from: input.from,
-        to: Math.min(input.to, 2),
+        from,
+        to,
         totalBars: 2,
         warmupBars: 1,
         candles: {

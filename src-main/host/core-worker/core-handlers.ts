@@ -139,7 +139,7 @@ export function createCoreHandlers(services: CoreServices): WorkstationHandlers 
 
     'runs.get': ({ id }) => translated(async () => toRunDetail(await services.getRun(id))),
 
-    'runs.bars': ({ id, from, to }) => translated(() => services.runBars(id, from, to)),
+    'runs.bars': (input) => translated(() => ('last' in input ? services.runTail(input.id, input.last) : services.runBars(input.id, input.from, input.to))),
 
     'runs.equity': ({ id, maxPoints }) => translated(() => services.runEquity(id, maxPoints)),
 

@@ -288,6 +288,10 @@ export class CoreServices {
     return this.#call(() => this.#library.bars(runId, from, to));
   }
 
+  runTail(runId: string, bars: number): Promise<ChartWindow> {
+    return this.#call(() => this.#library.tail(runId, bars));
+  }
+
   runEquity(runId: string, maxPoints: number): Promise<EquityOverview & { readonly totalBars: number }> {
     return this.#call(() => this.#library.equity(runId, maxPoints));
   }

@@ -67,6 +67,13 @@ export class RunLibrary {
     return chartWindow(this.chart(id), from, to);
   }
 
+  /** The last `bars` bars. */
+  tail(id: string, bars: number): ChartWindow {
+    const chart = this.chart(id);
+    const total = chart.equity.length;
+    return chartWindow(chart, total - bars, total);
+  }
+
   equity(id: string, maxPoints: number): EquityOverview & { readonly totalBars: number } {
     const chart = this.chart(id);
     return { ...equityOverview(chart, maxPoints), totalBars: chart.equity.length };

@@ -94,12 +94,22 @@ export const runDetailSchema = runSummarySchema.omit({ metrics: true }).extend({
   warnings: z.array(z.string()),
 });
 
-/** Bars [from, to) of a run; a chart asks for the visible window plus a margin, never a whole long run. */
+/**
+ * Bars [from, to) of a run, or its `last` bars (what a chart opens on, in one call: it need not
+ * learn the run's length first). A chart asks for the visible window plus a margin, never a
+ * whole long run.
+ */
 export const MAX_WINDOW_BARS = 100_000;
-export const runBarsInputSchema = z
-  .strictObject({ id: runIdSchema, from: z.number().int().min(0), to: z.number().int().min(0) })
-  .refine((input) => input.to >= input.from, { error: 'to must not be before from', path: ['to'] })
-  .refine((input) => input.to - input.from <= MAX_WINDOW_BARS, { error: `a window holds at most ${MAX_WINDOW_BARS} bars`, path: ['to'] });
+export const runBarsInputSchema = z.union(
+  [
+    z
+      .strictObject({ id: runIdSchema, from: z.number().int().min(0), to: z.number().int().min(0) })
+      .refine((input) => input.to >= input.from, { error: 'to must not be before from', path: ['to'] })
+      .refine((input) => input.to - input.from <= MAX_WINDOW_BARS, { error: `a window holds at most ${MAX_WINDOW_BARS} bars`, path: ['to'] }),
+    z.strictObject({ id: runIdSchema, last: z.number().int().min(0).max(MAX_WINDOW_BARS) }),
+  ],
+  { error: 'a window is {id, from, to} or {id, last}' },
+);
 
 export const indicatorLineSchema = z.strictObject({
   /** The indicator's id in the strategy. */

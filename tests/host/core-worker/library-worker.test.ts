@@ -96,6 +96,9 @@ describe('core worker: strategies and runs', () => {
     expect(overview.bar.length).toBe(96);
     expect(overview.equity.subarray(90)).toEqual(window.equity);
     expect((await failureOf(core.client.call('runs.bars', { id: runId, from: 0, to: 100_001 }))).code).toBe('invalid-input');
+    const tail = await core.client.call('runs.bars', { id: runId, last: 10 });
+    expect([tail.from, tail.to, tail.totalBars]).toEqual([86, 96, 96]);
+    expect(tail.equity.subarray(4)).toEqual(window.equity);
 
     const trades = await core.client.call('runs.export', { id: runId, format: 'trades-csv' });
     expect(trades.fileName).toMatch(/^sma-cross_bybit-linear-BTCUSDT-15m_\d{4}-\d{2}-\d{2}T\d{4}-trades\.csv$/);
