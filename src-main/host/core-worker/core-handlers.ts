@@ -194,9 +194,9 @@ export function createCoreHandlers(services: CoreServices): WorkstationHandlers 
 
     'optimise.delete': ({ id }) => translated(async () => ({ deleted: await services.deleteOptimisation(id) })),
 
-    'optimise.applyToStrategy': ({ id, trialIndex, strategyId }) =>
+    'optimise.applyToStrategy': ({ id, trialIndex, window, strategyId }) =>
       translated(async () => {
-        const { id: savedId, updatedAt, parameters } = await services.applyOptimisationTrial(id, trialIndex, strategyId);
+        const { id: savedId, updatedAt, parameters } = await services.applyOptimisationTrial(id, trialIndex, strategyId, window);
         return { strategyId: savedId, updatedAt, parameters };
       }),
 

@@ -419,9 +419,9 @@ export class CoreServices {
   }
 
   /** Writes a trial's parameters as the defaults of a saved strategy's declared parameters (checked like any save). */
-  applyOptimisationTrial(id: string, trialIndex: number, strategyId: string): Promise<SavedStrategyInfo & { parameters: Record<string, number | string> }> {
+  applyOptimisationTrial(id: string, trialIndex: number, strategyId: string, window = 0): Promise<SavedStrategyInfo & { parameters: Record<string, number | string> }> {
     return this.#call(() => {
-      const { params } = this.#optimisations.trial(id, trialIndex);
+      const { params } = this.#optimisations.trial(id, trialIndex, window);
       const saved = this.#strategies.get(strategyId) ?? notFound('strategy', strategyId);
       const declared = saved.spec.parameters ?? [];
       const parameters: Record<string, number | string> = {};

@@ -215,11 +215,11 @@ export class OptimisationJobs {
     return { total: this.#repository.countTrials(id), trials: this.#repository.trialPage(id, offset, limit) };
   }
 
-  /** A plain search's trial (window 0 in a walk-forward). */
-  trial(id: string, trialIndex: number): TrialResult {
+  /** A trial of a plain search (window 0), or of a walk-forward window. */
+  trial(id: string, trialIndex: number, window = 0): TrialResult {
     this.#get(id);
-    const trial = this.#repository.trialPage(id, 0, Number.MAX_SAFE_INTEGER).find((t) => t.window === 0 && t.index === trialIndex);
-    if (trial === undefined) throw new CoreError('not-found', `optimisation ${id} has no trial ${trialIndex}`);
+    const trial = this.#repository.trial(id, window, trialIndex);
+    if (trial === null) throw new CoreError('not-found', `optimisation ${id} has no trial ${trialIndex}${window === 0 ? '' : ` in window ${window + 1}`}`);
     return trial;
   }
 

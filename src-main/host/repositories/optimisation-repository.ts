@@ -40,6 +40,7 @@ export class OptimisationRepository<Request, Summary, WindowResult> {
   readonly #delete: Database.Statement<[string]>;
   readonly #insertTrial: Database.Statement<unknown[]>;
   readonly #trials: Database.Statement<[string, number], TrialRow>;
+  readonly #trial: Database.Statement<[string, number, number], TrialRow>;
   readonly #page: Database.Statement<[string, number, number], [number, ...TrialRow]>;
   readonly #count: Database.Statement<[string], [number]>;
   readonly #insertWindow: Database.Statement<unknown[]>;
@@ -57,6 +58,9 @@ export class OptimisationRepository<Request, Summary, WindowResult> {
     this.#insertTrial = db.prepare(`INSERT OR REPLACE INTO optimisation_trials (optimisation_id, window_index, ${trialColumns}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.#trials = db
       .prepare<[string, number], TrialRow>(`SELECT ${trialColumns} FROM optimisation_trials WHERE optimisation_id = ? AND window_index = ? ORDER BY trial_index`)
+      .raw();
+    this.#trial = db
+      .prepare<[string, number, number], TrialRow>(`SELECT ${trialColumns} FROM optimisation_trials WHERE optimisation_id = ? AND window_index = ? AND trial_index = ?`)
       .raw();
     this.#page = db
       .prepare<[string, number, number], [number, ...TrialRow]>(
@@ -109,6 +113,12 @@ export class OptimisationRepository<Request, Summary, WindowResult> {
   /** A window's (or a plain search's) trials in index order. */
   trials(id: string, window: number): TrialResult[] {
     return this.#trials.all(id, window).map(toTrial);
+  }
+
+  /** One trial of a window (window 0 for a plain search); null when there is none. */
+  trial(id: string, window: number, index: number): TrialResult | null {
+    const row = this.#trial.get(id, window, index);
+    return row === undefined ? null : toTrial(row);
   }
 
   /** Trials of every window in (window, index) order, `limit` from `offset`. */

@@ -15,7 +15,7 @@ import { notify, notifyError } from '../../state/notifications.ts';
 import type { OptimisationDetail } from '../../state/optimise.ts';
 import { Choice } from '../shared/fields.tsx';
 
-export function ApplyToStrategy({ detail, trialIndex, params }: { detail: OptimisationDetail; trialIndex: number | null; params: Record<string, number | string> | null }) {
+export function ApplyToStrategy({ detail, window, trialIndex, params }: { detail: OptimisationDetail; window: number; trialIndex: number | null; params: Record<string, number | string> | null }) {
   const saved = useBacktestCatalogue((s) => s.saved);
   const [strategyId, setStrategyId] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -23,7 +23,7 @@ export function ApplyToStrategy({ detail, trialIndex, params }: { detail: Optimi
   if (trialIndex === null) {
     return (
       <Typography variant="body2" color="text.secondary">
-        Choose a trial of the search (walk-forward: of the first window) to apply its parameters.
+        Choose a trial of the search (walk-forward: of the window shown) to apply its parameters.
       </Typography>
     );
   }
@@ -38,7 +38,7 @@ export function ApplyToStrategy({ detail, trialIndex, params }: { detail: Optimi
     setConfirming(false);
     if (trialIndex === null || target === undefined) return;
     try {
-      const { parameters } = await requireClient().call('optimise.applyToStrategy', { id: detail.id, trialIndex, strategyId: target.id });
+      const { parameters } = await requireClient().call('optimise.applyToStrategy', { id: detail.id, trialIndex, window, strategyId: target.id });
       notify('success', `${target.name}: defaults set to ${formatParameters(parameters)}`);
       await Promise.all([loadCatalogue(), loadSavedStrategy(target.id)]);
     } catch (error) {

@@ -117,7 +117,7 @@ export function Results({ detail, table: all, loading }: { detail: OptimisationD
         <MonteCarloPanel detail={detail} window={window} trialIndex={chosenRow === null ? null : chosen} params={chosenParams} />
       </Section>
       <Section title="Apply to a saved strategy">
-        <ApplyToStrategy detail={detail} trialIndex={chosenRow === null || window !== 0 ? null : chosen} params={chosenParams} />
+        <ApplyToStrategy detail={detail} window={window} trialIndex={chosenRow === null ? null : chosen} params={chosenParams} />
       </Section>
     </Stack>
   );

@@ -208,7 +208,13 @@ export const optimiseTrialsOutputSchema = z.strictObject({
 export const pauseOptimisationOutputSchema = z.strictObject({ paused: z.boolean() });
 export const resumeOptimisationOutputSchema = z.strictObject({ jobId: jobIdSchema });
 
-export const applyToStrategyInputSchema = z.strictObject({ id: optimisationIdSchema, trialIndex: countSchema, strategyId: strategyIdSchema });
+export const applyToStrategyInputSchema = z.strictObject({
+  id: optimisationIdSchema,
+  trialIndex: countSchema,
+  /** The walk-forward window the trial belongs to (its indices restart per window); 0 for a plain search. */
+  window: countSchema.optional(),
+  strategyId: strategyIdSchema,
+});
 export const applyToStrategyOutputSchema = z.strictObject({
   strategyId: strategyIdSchema,
   updatedAt: epochMsSchema,

@@ -155,6 +155,14 @@ describe('optimisation jobs', () => {
     const trials = optimiseTrialsOutputSchema.parse(await handlers['optimise.trials']({ id: optimisationId }));
     expect(trials.total).toBe(4 * 4);
     expect(Array.from(trials.params.fast as Float64Array).slice(0, 4)).toEqual([5, 5, 10, 10]);
+
+    // A trial of the third window, applied to a saved strategy: indices restart per window.
+    const saved = await services.saveStrategy((await services.listTemplates()).find((t) => t.name === 'sma-cross')?.spec);
+    const row = Array.from(trials.window).findIndex((w, i) => w === 2 && trials.index[i] === 3);
+    const applied = await handlers['optimise.applyToStrategy']({ id: optimisationId, trialIndex: 3, window: 2, strategyId: saved.id });
+    expect(applied.parameters).toMatchObject({ fast: trials.params.fast[row], slow: trials.params.slow[row] });
+    expect((await services.getStrategy(saved.id)).spec.parameters?.find((p) => p.name === 'slow')?.default).toBe(trials.params.slow[row]);
+    await expect(handlers['optimise.applyToStrategy']({ id: optimisationId, trialIndex: 9, window: 2, strategyId: saved.id })).rejects.toMatchObject({ code: 'not-found', message: /has no trial 9 in window 3/ });
   });
 
   it('runs Monte Carlo on a saved run through the contract, the same for the same seed', async () => {
