@@ -36,6 +36,11 @@ export interface MonteCarloResult {
   /** Trades per simulation; each equity band has steps + 1 values (the start, then after each trade). */
   readonly steps: number;
   readonly equity: { readonly [K in keyof Percentiles]: Float64Array };
+  /**
+   * Percentiles, step by step, of how far each path is below its own running peak (percent, 0 or
+   * negative; p5 is the deepest): the drawdown a trader should expect at that point of the run.
+   */
+  readonly drawdownPct: { readonly [K in keyof Percentiles]: Float64Array };
   /** Percent, positive, over each simulated path (the start included as the first peak). */
   readonly maxDrawdownPct: Percentiles;
   readonly finalEquity: Percentiles;
@@ -59,6 +64,22 @@ function percentiles(values: Float64Array): Percentiles {
   return { p5, p25, p50, p75, p95 };
 }
 
+/** Percentiles across simulations at each step of `paths` (simulation-major, `width` steps each). */
+function bandsOf(paths: Float64Array, simulations: number, width: number): MonteCarloResult['equity'] {
+  const bands = { p5: new Float64Array(width), p25: new Float64Array(width), p50: new Float64Array(width), p75: new Float64Array(width), p95: new Float64Array(width) };
+  const column = new Float64Array(simulations);
+  for (let k = 0; k < width; k++) {
+    for (let s = 0; s < simulations; s++) column[s] = paths[s * width + k];
+    const p = percentiles(column);
+    bands.p5[k] = p.p5;
+    bands.p25[k] = p.p25;
+    bands.p50[k] = p.p50;
+    bands.p75[k] = p.p75;
+    bands.p95[k] = p.p95;
+  }
+  return bands;
+}
+
 export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {
   const { trades, kind, initialCapital, method } = options;
   const simulations = Math.floor(options.simulations);
@@ -73,6 +94,7 @@ export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {
   // paths[s * (steps + 1) + k]: equity of simulation s after k trades.
   const width = steps + 1;
   const paths = new Float64Array(simulations * width);
+  const underwater = new Float64Array(simulations * width);
   const drawdowns = new Float64Array(simulations);
   const finals = new Float64Array(simulations);
   const order = Array.from({ length: n }, (_, i) => i);
@@ -102,26 +124,17 @@ export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {
       paths[s * width + k + 1] = equity;
       if (equity > peak) peak = equity;
       else if (peak > 0) worst = Math.max(worst, (1 - equity / peak) * 100);
+      underwater[s * width + k + 1] = peak > 0 ? (equity / peak - 1) * 100 : 0;
     }
     drawdowns[s] = worst;
     finals[s] = equity;
     if (ruin) ruined++;
   }
 
-  const bands = { p5: new Float64Array(width), p25: new Float64Array(width), p50: new Float64Array(width), p75: new Float64Array(width), p95: new Float64Array(width) };
-  const column = new Float64Array(simulations);
-  for (let k = 0; k < width; k++) {
-    for (let s = 0; s < simulations; s++) column[s] = paths[s * width + k];
-    const p = percentiles(column);
-    bands.p5[k] = p.p5;
-    bands.p25[k] = p.p25;
-    bands.p50[k] = p.p50;
-    bands.p75[k] = p.p75;
-    bands.p95[k] = p.p95;
-  }
   return {
     steps,
-    equity: bands,
+    equity: bandsOf(paths, simulations, width),
+    drawdownPct: bandsOf(underwater, simulations, width),
     maxDrawdownPct: percentiles(drawdowns),
     finalEquity: percentiles(finals),
     ruinProbability: ruined / simulations,

@@ -140,7 +140,7 @@ export function toJobSummary(summary: OptimiseJobSummary): OptimiseJobSummaryOut
 }
 type OptimiseJobSummaryOutput = { optimisationId: string; state: 'finished' | 'paused'; done: number; total: number; best: Output<'optimise.get'>['best'] };
 
-/** Bands per percentile (ascending); each band's drawdown is measured on that band's own curve. */
+/** Bands per percentile (ascending): equity and drawdown, each a percentile across the simulations at every step. */
 export function toMonteCarlo(method: Output<'robustness.monteCarlo'>['method'], simulations: number, result: MonteCarloResult & { trades: number; initialCapital: number }, pnl: readonly number[]): Output<'robustness.monteCarlo'> {
   const keys = MONTE_CARLO_PERCENTILES.map((p) => `p${p}` as const);
   const equity = keys.map((k) => Float64Array.from(result.equity[k]));
@@ -157,7 +157,7 @@ export function toMonteCarlo(method: Output<'robustness.monteCarlo'>['method'], 
     trades: result.trades,
     percentiles: [...MONTE_CARLO_PERCENTILES],
     equity,
-    drawdownPct: equity.map(drawdownPct),
+    drawdownPct: keys.map((k) => Float64Array.from(result.drawdownPct[k])),
     finalEquity: keys.map((k) => result.finalEquity[k]),
     maxDrawdownPct: keys.map((k) => result.maxDrawdownPct[k]),
     original: { finalEquity: original[original.length - 1], maxDrawdownPct: Math.abs(deepest) },

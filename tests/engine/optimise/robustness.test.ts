@@ -29,6 +29,13 @@ describe('monteCarlo', () => {
     expect(result.maxDrawdownPct.p95).toBeCloseTo(5, 12);
     expect(result.equity.p50[3]).toBe(1080);
     expect(result.ruinProbability).toBe(0);
+    // After the last trade, below the path's own peak: 1080/1100 - 1, 1080/1130 - 1 (twice), or 0 (three orders end at their peak).
+    expect(result.drawdownPct.p5[3]).toBeCloseTo((1080 / 1130 - 1) * 100, 12);
+    expect(result.drawdownPct.p95[3]).toBe(0);
+    expect(result.drawdownPct.p50[0]).toBe(0);
+    // After the first trade only -50 is below a peak (1000): a third of the paths.
+    expect(result.drawdownPct.p5[1]).toBeCloseTo(-5, 12);
+    expect(result.drawdownPct.p75[1]).toBe(0);
   });
 
   it('skipping leaves out the given share of trades, keeping the order of the rest', () => {
