@@ -3,7 +3,7 @@
  * drawdown in percent below the running peak (filled down from zero). It holds the same
  * window of bars as the price chart, so their logical ranges match.
  */
-import { AreaSeries, BaselineSeries, createChart, type IChartApi, type ISeriesApi } from 'lightweight-charts';
+import { AreaSeries, type AutoscaleInfo, BaselineSeries, createChart, type IChartApi, type ISeriesApi } from 'lightweight-charts';
 import { baseChartOptions, type ChartColours } from './chart-theme.ts';
 import { lineData } from './series-data.ts';
 
@@ -27,6 +27,12 @@ export class CurveChart {
               baseValue: { type: 'price', price: 0 },
               lineWidth: 1,
               priceLineVisible: false,
+              // The shaded area runs from 0 down to the curve: 0 stays in view so it reads as depth.
+              autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => {
+                const info = original();
+                if (info === null || info.priceRange === null) return info;
+                return { ...info, priceRange: { minValue: Math.min(info.priceRange.minValue, 0), maxValue: Math.max(info.priceRange.maxValue, 0) } };
+              },
               priceFormat: { type: 'custom', formatter: (value: number) => `${value.toFixed(2)}%` },
             }),
           };
