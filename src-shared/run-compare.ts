@@ -4,6 +4,7 @@
  * differences of two runs (B − A) with a verdict; the history list's sort order; and the
  * number formats the History page and the HTML report share, so both say the same thing.
  */
+import { utcMinute } from './time-text.ts';
 
 export type MetricDirection = 'higher' | 'lower' | 'neutral';
 export type MetricUnit = 'money' | 'percent' | 'ratio' | 'count' | 'bars' | 'days' | 'time';
@@ -217,9 +218,4 @@ export function formatDiff(diff: number | null, unit: MetricUnit): string {
   if (diff === null || !Number.isFinite(diff)) return '—';
   const shown = unit === 'time' ? `${ONE.format(Math.abs(diff) / 86_400_000)} d` : formatMetric(Math.abs(diff), unit);
   return diff > 0 ? `+${shown}` : diff < 0 ? `−${shown}` : shown;
-}
-
-/** "2024-01-31 09:30" (UTC). */
-export function utcMinute(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -1,7 +1,7 @@
 /** The Data page's download form: what series and which days to fetch. Dates are UTC days. */
 import { create } from 'zustand';
 import type { Exchange, Interval, Market } from '../../src-shared/market.ts';
-import { isoDay } from '../util/format.ts';
+import { utcDay } from '../../src-shared/time-text.ts';
 
 export interface DownloadForm {
   readonly exchange: Exchange;
@@ -20,7 +20,7 @@ export const useDownloadForm = create<DownloadForm>(() => ({
   market: 'linear',
   symbol: 'BTCUSDT',
   interval: '1m',
-  from: isoDay(Date.now() - THIRTY_DAYS_MS),
+  from: utcDay(Date.now() - THIRTY_DAYS_MS),
   to: '',
 }));
 

@@ -1,19 +1,4 @@
-/** Formatting for the UI: UTC days and times, byte sizes, counts and durations. */
-
-export function isoDay(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
-
-/** A YYYY-MM-DD field as the epoch ms of that UTC midnight; null when empty or invalid. */
-export function parseIsoDay(day: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-export function utcMinute(epochMs: number | null): string {
-  return epochMs === null ? '—' : `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')}`;
-}
+/** Formatting for the UI: byte sizes, counts and durations (times as text: src-shared/time-text.ts). */
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 

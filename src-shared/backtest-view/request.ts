@@ -8,7 +8,8 @@ import type { backtestSettingsSchema, startBacktestInputSchema, strategySourceSc
 import type { SeriesKey } from '../market.ts';
 import type { StrategyParameter } from '../strategy/spec.ts';
 import { parameterValues } from './parameters.ts';
-import { nextUtcDay, parseNumber, parseUtcDay, percentToFraction, utcDay } from './units.ts';
+import { nextUtcDay, parseUtcDay, utcDay } from '../time-text.ts';
+import { parseNumber, percentToFraction } from './units.ts';
 
 export type StartBacktestInput = z.infer<typeof startBacktestInputSchema>;
 export type StrategySource = z.infer<typeof strategySourceSchema>;

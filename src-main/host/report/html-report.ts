@@ -3,13 +3,14 @@
  * equity and drawdown plots as inline SVG, the metrics of all, long and short trades, the
  * manifest and the trade list. It opens anywhere, prints, and can be mailed.
  */
-import { formatMetric, formatParameters, utcMinute } from '../../../src-shared/run-compare.ts';
+import { formatMetric, formatParameters } from '../../../src-shared/run-compare.ts';
 import type { EquityOverview } from '../core/run-chart.ts';
 import type { StoredRun } from '../repositories/run-repository.ts';
 import { escapeHtml } from './html-escape.ts';
 import { REPORT_CSS } from './report-style.ts';
 import { headlineSection, manifestSection, metricsSection, tradesSection } from './report-sections.ts';
 import { svgLinePlot } from './svg-plot.ts';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 export interface ReportInput {
   readonly run: StoredRun;

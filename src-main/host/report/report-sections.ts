@@ -5,10 +5,11 @@
  */
 import type { SideMetrics } from '../../../src-engine/backtest/metrics.ts';
 import type { Trade } from '../../../src-engine/backtest/types.ts';
-import { formatMetric, formatParameters, metricInfo, metricKeys, type MetricValues, SIDES, utcMinute } from '../../../src-shared/run-compare.ts';
+import { formatMetric, formatParameters, metricInfo, metricKeys, type MetricValues, SIDES } from '../../../src-shared/run-compare.ts';
 import type { RunManifest } from '../backtest/manifest.ts';
 import type { StoredRun } from '../repositories/run-repository.ts';
 import { escapeHtml } from './html-escape.ts';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 const values = (side: SideMetrics): MetricValues => Object.fromEntries(Object.entries(side));
 

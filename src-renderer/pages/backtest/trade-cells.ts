@@ -1,6 +1,6 @@
 /** The trades table's columns: header, width, alignment and how a trade's cell reads. */
 import type { TradeColumns, TradeTableColumn } from '../../../src-shared/backtest-view/trades.ts';
-import { utcMinute } from '../../util/format.ts';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 export interface TradeColumnView {
   readonly column: TradeTableColumn;

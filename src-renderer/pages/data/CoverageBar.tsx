@@ -8,7 +8,7 @@ import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { palette } from '../../app/theme.ts';
 import type { SeriesInventory } from '../../state/inventory.ts';
-import { utcMinute } from '../../util/format.ts';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 const WIDTH = 240;
 const HEIGHT = 12;

@@ -7,9 +7,9 @@ import { requireClient, useConnection } from '../../rpc/connection.ts';
 import { type DownloadForm as Form, editDownloadForm, useDownloadForm } from '../../state/download-form.ts';
 import { jobStarted } from '../../state/jobs.ts';
 import { notifyError } from '../../state/notifications.ts';
-import { parseIsoDay } from '../../util/format.ts';
 import { Choice } from '../shared/fields.tsx';
 import { SymbolField } from './SymbolField.tsx';
+import { parseUtcDay } from '../../../src-shared/time-text.ts';
 
 const SYMBOL = /^[A-Z0-9]{2,30}$/;
 
@@ -22,11 +22,11 @@ interface Request {
 /** The download.start input, or why the form cannot be sent yet. */
 function toRequest(form: Form): Request | string {
   if (!SYMBOL.test(form.symbol)) return 'Choose a symbol';
-  const from = parseIsoDay(form.from);
+  const from = parseUtcDay(form.from);
   if (from === null) return 'Choose a start day';
   const key: SeriesKey = { exchange: form.exchange, market: form.market, symbol: form.symbol, interval: form.interval };
   if (form.to === '') return { key, from };
-  const to = parseIsoDay(form.to);
+  const to = parseUtcDay(form.to);
   if (to === null || to <= from) return 'The end day must be after the start day';
   return { key, from, to };
 }

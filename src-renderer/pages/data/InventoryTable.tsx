@@ -8,8 +8,9 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { describeSeries } from '../../../src-shared/market.ts';
 import { type SeriesInventory, seriesId, useInventory } from '../../state/inventory.ts';
-import { bytes, count, utcMinute } from '../../util/format.ts';
+import { bytes, count } from '../../util/format.ts';
 import { CoverageBar } from './CoverageBar.tsx';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 function InventoryRow({ series, onDelete }: { series: SeriesInventory; onDelete: (series: SeriesInventory) => void }) {
   const complete = series.expected > 0 && series.count >= series.expected;

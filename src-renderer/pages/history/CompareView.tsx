@@ -6,11 +6,12 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { formatParameters, utcMinute } from '../../../src-shared/run-compare.ts';
+import { formatParameters } from '../../../src-shared/run-compare.ts';
 import { stopCompare } from '../../state/history.ts';
 import { CompareChart } from './CompareChart.tsx';
 import { MetricsDiffTable } from './MetricsDiffTable.tsx';
 import { type RunDetail, useCompareData } from './useCompareData.ts';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 const label = (run: RunDetail) => `${run.strategyName} · ${run.dataSource}`;
 

@@ -1,8 +1,8 @@
 /** Asks before deleting a saved run; the list is refreshed after. */
 import { ConfirmDeleteDialog } from '../../app/ConfirmDeleteDialog.tsx';
-import { utcMinute } from '../../../src-shared/run-compare.ts';
 import { deleteRun, type RunSummary } from '../../state/history.ts';
 import { count } from '../../util/format.ts';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 export function DeleteRunDialog({ run, onClose }: { run: RunSummary | null; onClose: () => void }) {
   return (

@@ -7,9 +7,10 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
-import { formatMetric, formatParameters, metricInfo, type RunSortKey, sortRuns, utcMinute } from '../../../src-shared/run-compare.ts';
+import { formatMetric, formatParameters, metricInfo, type RunSortKey, sortRuns } from '../../../src-shared/run-compare.ts';
 import { type RunSummary, sortBy, toggleSelected, useHistory } from '../../state/history.ts';
 import { RunActions } from './RunActions.tsx';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 interface Column {
   readonly key: RunSortKey;

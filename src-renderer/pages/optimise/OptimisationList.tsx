@@ -8,10 +8,11 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { formatMetric, metricInfo, utcMinute } from '../../../src-shared/run-compare.ts';
+import { formatMetric, metricInfo } from '../../../src-shared/run-compare.ts';
 import { ConfirmDeleteDialog } from '../../app/ConfirmDeleteDialog.tsx';
 import { deleteOptimisation, openOptimisation, type OptimisationSummary, resumeOptimisation, useOptimise } from '../../state/optimise.ts';
 import { count } from '../../util/format.ts';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 function bestText(summary: OptimisationSummary): string {
   const objective = summary.objectives[0];

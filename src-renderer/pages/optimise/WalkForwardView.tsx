@@ -14,9 +14,9 @@ import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { formatMetric, metricInfo } from '../../../src-shared/run-compare.ts';
 import type { OptimisationDetail } from '../../state/optimise.ts';
-import { isoDay } from '../../util/format.ts';
 import { linear } from './plot.tsx';
 import { WalkForwardCharts } from './WalkForwardCharts.tsx';
+import { utcDay } from '../../../src-shared/time-text.ts';
 
 type WalkForward = NonNullable<OptimisationDetail['walkForward']>;
 
@@ -32,25 +32,25 @@ function Timeline({ walkForward }: { walkForward: WalkForward }) {
   const x = linear([first, last], [LEFT, WIDTH - 8]);
   const height = windows.length * ROW + 24;
   return (
-    <Box component="svg" viewBox={`0 0 ${WIDTH} ${height}`} sx={{ width: '100%', maxWidth: WIDTH, display: 'block' }} role="img" aria-label={`${windows.length} walk-forward windows from ${isoDay(first)} to ${isoDay(last)}`}>
+    <Box component="svg" viewBox={`0 0 ${WIDTH} ${height}`} sx={{ width: '100%', maxWidth: WIDTH, display: 'block' }} role="img" aria-label={`${windows.length} walk-forward windows from ${utcDay(first)} to ${utcDay(last)}`}>
       {windows.map((w, i) => (
         <g key={w.index} data-testid={`optimise-wf-window-${w.index}`}>
           <text x={LEFT - 6} y={i * ROW + 12} fontSize={10} textAnchor="end" fill={palette.text.secondary}>
             {w.index + 1}
           </text>
           <rect x={x(w.inSample.fromTime)} y={i * ROW + 3} width={Math.max(1, x(w.inSample.toTime) - x(w.inSample.fromTime))} height={ROW - 6} fill={palette.primary.main} opacity={0.45}>
-            <title>{`In sample ${isoDay(w.inSample.fromTime)} – ${isoDay(w.inSample.toTime)}`}</title>
+            <title>{`In sample ${utcDay(w.inSample.fromTime)} – ${utcDay(w.inSample.toTime)}`}</title>
           </rect>
           <rect x={x(w.outOfSample.fromTime)} y={i * ROW + 3} width={Math.max(1, x(w.outOfSample.toTime) - x(w.outOfSample.fromTime))} height={ROW - 6} fill={palette.warning.main}>
-            <title>{`Out of sample ${isoDay(w.outOfSample.fromTime)} – ${isoDay(w.outOfSample.toTime)}`}</title>
+            <title>{`Out of sample ${utcDay(w.outOfSample.fromTime)} – ${utcDay(w.outOfSample.toTime)}`}</title>
           </rect>
         </g>
       ))}
       <text x={LEFT} y={height - 6} fontSize={11} fill={palette.text.secondary}>
-        {isoDay(first)}
+        {utcDay(first)}
       </text>
       <text x={WIDTH - 8} y={height - 6} fontSize={11} textAnchor="end" fill={palette.text.secondary}>
-        {isoDay(last)}
+        {utcDay(last)}
       </text>
     </Box>
   );
@@ -95,7 +95,7 @@ export function WalkForwardView({ detail, walkForward }: { detail: OptimisationD
             <TableRow key={w.index}>
               <TableCell>{w.index + 1}</TableCell>
               <TableCell>
-                {isoDay(w.outOfSample.fromTime)} – {isoDay(w.outOfSample.toTime)}
+                {utcDay(w.outOfSample.fromTime)} – {utcDay(w.outOfSample.toTime)}
               </TableCell>
               {names.map((name) => (
                 <TableCell key={name} align="right">

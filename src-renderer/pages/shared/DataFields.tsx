@@ -11,8 +11,9 @@ import Typography from '@mui/material/Typography';
 import { type CachedSeries, type FieldErrors, seriesDays } from '../../../src-shared/backtest-view/request.ts';
 import { describeSeries } from '../../../src-shared/market.ts';
 import { type SeriesInventory, seriesId } from '../../state/inventory.ts';
-import { count, isoDay } from '../../util/format.ts';
+import { count } from '../../util/format.ts';
 import { Choice } from './fields.tsx';
+import { utcDay } from '../../../src-shared/time-text.ts';
 
 export type DataKind = 'cache' | 'csv';
 
@@ -68,8 +69,8 @@ function CacheFields({ prefix, form, onChange, series, selected, errors }: DataF
     <Stack direction="row" useFlexGap spacing={1.5} sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
       {/* A new series starts with its whole span. */}
       <Choice label="Cached series" value={seriesId(selected.key)} options={ids} labels={labels} testId={`${prefix}-series`} onChange={(id) => onChange({ seriesId: id, from: '', to: '' })} minWidth={300} />
-      <DayField label="From (UTC)" value={form.from} min={days.min} max={days.max} testId={`${prefix}-from`} error={errors.from} helperText={`empty: ${isoDay(selected.first)}`} onChange={(day) => onChange({ from: day })} />
-      <DayField label="To (UTC, exclusive)" value={form.to} min={days.min} max={days.max} testId={`${prefix}-to`} error={errors.to} helperText={`empty: through ${isoDay(selected.last)}`} onChange={(day) => onChange({ to: day })} />
+      <DayField label="From (UTC)" value={form.from} min={days.min} max={days.max} testId={`${prefix}-from`} error={errors.from} helperText={`empty: ${utcDay(selected.first)}`} onChange={(day) => onChange({ from: day })} />
+      <DayField label="To (UTC, exclusive)" value={form.to} min={days.min} max={days.max} testId={`${prefix}-to`} error={errors.to} helperText={`empty: through ${utcDay(selected.last)}`} onChange={(day) => onChange({ to: day })} />
     </Stack>
   );
 }

@@ -12,9 +12,9 @@ import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import { useConnection } from '../../rpc/connection.ts';
 import { openStrategy, useStrategies } from '../../state/strategies.ts';
-import { utcMinute } from '../../util/format.ts';
 import { createBlank, importStrategyFile, mayDiscardEdits } from './library-actions.ts';
 import { TemplateDialog } from './StrategyDialogs.tsx';
+import { utcMinute } from '../../../src-shared/time-text.ts';
 
 function ImportButton({ onError }: { onError: (message: string | null) => void }) {
   const input = useRef<HTMLInputElement>(null);
