@@ -12,6 +12,7 @@ import type { WorkstationContract } from '../../../src-shared/contract/workstati
 import type { OptimiseBest, OptimiseJobSummary, OptimisationSummary, StoredOptimiseRequest, StoredWindowResult } from '../core/optimise-job.ts';
 import type { StoredOptimisation, StoredWindow } from '../repositories/optimisation-repository.ts';
 import { finiteOrNull } from './convert.ts';
+import { drawdownPercent } from '../core/run-chart.ts';
 
 type Output<M extends keyof WorkstationContract['methods'] & string> = OutputOf<WorkstationContract, M>;
 type Stored = StoredOptimisation<StoredOptimiseRequest, OptimisationSummary> & { readonly jobId: string | null };
@@ -150,7 +151,7 @@ export function toMonteCarlo(method: Output<'robustness.monteCarlo'>['method'], 
     original[i + 1] = original[i] + p;
   });
   let deepest = 0;
-  for (const value of drawdownPct(original)) deepest = Math.min(deepest, value);
+  for (const value of drawdownPercent(original)) deepest = Math.min(deepest, value);
   return {
     method,
     simulations,
@@ -162,14 +163,4 @@ export function toMonteCarlo(method: Output<'robustness.monteCarlo'>['method'], 
     maxDrawdownPct: keys.map((k) => result.maxDrawdownPct[k]),
     original: { finalEquity: original[original.length - 1], maxDrawdownPct: Math.abs(deepest) },
   };
-}
-
-function drawdownPct(curve: Float64Array): Float64Array<ArrayBuffer> {
-  const out = new Float64Array(curve.length);
-  let peak = -Infinity;
-  for (let i = 0; i < curve.length; i++) {
-    peak = Math.max(peak, curve[i]);
-    out[i] = peak > 0 ? (curve[i] / peak - 1) * 100 : 0;
-  }
-  return out;
 }
