@@ -59,7 +59,7 @@ export class RunLibrary {
       const replay = this.#runs.replay(id);
       if (replay === undefined) return runNotFound(id);
       if (replay === null) throw new CoreError('not-found', 'this run was saved by an older version, which kept no chart data; run the backtest again');
-      return replayRun(replay, this.get(id).manifest, this.#store);
+      return replayRun(replay, this.#runs.manifest(id) ?? runNotFound(id), this.#store);
     });
   }
 

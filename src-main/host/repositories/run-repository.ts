@@ -55,6 +55,7 @@ export class RunRepository {
   readonly #insertTrade: Database.Statement<unknown[]>;
   readonly #delete: Database.Statement<[string]>;
   readonly #replay: Database.Statement<[string], [string | null]>;
+  readonly #manifest: Database.Statement<[string], [string]>;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -67,6 +68,7 @@ export class RunRepository {
       'INSERT INTO runs (id, strategy_name, spec_hash, parameters, data_source, created_at, manifest, metrics, replay, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.#replay = db.prepare<[string], [string | null]>('SELECT replay FROM runs WHERE id = ?').raw();
+    this.#manifest = db.prepare<[string], [string]>('SELECT manifest FROM runs WHERE id = ?').raw();
     this.#insertTrade = db.prepare(`INSERT INTO run_trades (run_id, seq, ${TRADE_COLUMNS}) VALUES (${Array(TRADE_FIELDS.length + 2).fill('?').join(', ')})`);
     this.#delete = db.prepare('DELETE FROM runs WHERE id = ?');
   }
@@ -92,6 +94,12 @@ export class RunRepository {
     if (row === undefined) return null;
     const trades = this.#trades.all(id).map(toTrade);
     return { ...toSummary(row), manifest: JSON.parse(row[6]) as RunManifest, trades, warnings: JSON.parse(row[7]) as string[] };
+  }
+
+  /** The manifest alone, without reading the run's trades; null when there is no such run. */
+  manifest(id: string): RunManifest | null {
+    const row = this.#manifest.get(id);
+    return row === undefined ? null : (JSON.parse(row[0]) as RunManifest);
   }
 
   /** Undefined when there is no such run; null for a run saved before replays were kept. */
