@@ -6,11 +6,11 @@
 import Box from '@mui/material/Box';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
-import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_TRADE_SORT, nextSort, sortTrades, tradeCount, type TradeColumns, type TradeSort } from '../../../src-shared/backtest-view/trades.ts';
 import { count } from '../../util/format.ts';
 import { TRADE_COLUMN_VIEWS, TRADE_GRID_COLUMNS } from './trade-cells.ts';
-import { useVirtualRows } from '../shared/useVirtualRows.ts';
+import { useGridCursor, useVirtualRows } from '../shared/useVirtualRows.ts';
 import { GRID_ROW_HEIGHT, gridCellSx, gridRowSx, gridShellSx } from '../shared/virtual-grid.ts';
 
 const HEADER_HEIGHT = 34;
@@ -52,15 +52,13 @@ export function TradesTable({ trades, selectedTrade, onSelectTrade }: TradesTabl
   }, [order, total]);
   const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(1, total) * GRID_ROW_HEIGHT);
   const rows = useVirtualRows(total, GRID_ROW_HEIGHT, bodyHeight);
-  const [cursor, setCursor] = useState(0);
-  const { scrollIntoView } = rows;
+  const { cursor, moveTo, onKeyDown } = useGridCursor(rows, total, (position) => onSelectTrade(order[position]), ['Enter', ' ']);
 
   // A trade chosen elsewhere (a chart marker) comes into view under the cursor.
   useEffect(() => {
     if (selectedTrade === null || selectedTrade >= total) return;
-    setCursor(positionOf[selectedTrade]);
-    scrollIntoView(positionOf[selectedTrade]);
-  }, [selectedTrade, positionOf, total, scrollIntoView]);
+    moveTo(positionOf[selectedTrade]);
+  }, [selectedTrade, positionOf, total, moveTo]);
 
   if (total === 0) {
     return (
@@ -69,19 +67,6 @@ export function TradesTable({ trades, selectedTrade, onSelectTrade }: TradesTabl
       </Typography>
     );
   }
-
-  const moveTo = (position: number) => {
-    const next = Math.min(total - 1, Math.max(0, position));
-    setCursor(next);
-    scrollIntoView(next);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const moves: Record<string, number> = { ArrowDown: cursor + 1, ArrowUp: cursor - 1, PageDown: cursor + rows.pageRows, PageUp: cursor - rows.pageRows, Home: 0, End: total - 1 };
-    if (event.key in moves) moveTo(moves[event.key]);
-    else if (event.key === 'Enter' || event.key === ' ') onSelectTrade(order[cursor]);
-    else return;
-    event.preventDefault();
-  };
 
   const visible = [];
   for (let position = rows.start; position < rows.end; position++) {
@@ -98,7 +83,7 @@ export function TradesTable({ trades, selectedTrade, onSelectTrade }: TradesTabl
         data-selected={selected}
         data-cursor={position === cursor}
         onClick={() => {
-          setCursor(position);
+          moveTo(position);
           onSelectTrade(index);
         }}
         sx={gridRowSx(position, TRADE_GRID_COLUMNS, position === cursor, selected)}

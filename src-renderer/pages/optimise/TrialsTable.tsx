@@ -7,10 +7,10 @@
 import Box from '@mui/material/Box';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
-import { type KeyboardEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { cellValue, columnKey, sortTrials, type TrialSort, type TrialTable } from '../../../src-shared/optimise-view/trials.ts';
 import { count } from '../../util/format.ts';
-import { useVirtualRows } from '../shared/useVirtualRows.ts';
+import { useGridCursor, useVirtualRows } from '../shared/useVirtualRows.ts';
 import { GRID_ROW_HEIGHT, gridCellSx, gridRowSx, gridShellSx } from '../shared/virtual-grid.ts';
 import { trialColumns, type TrialColumnView } from './trial-columns.ts';
 
@@ -55,7 +55,7 @@ export function TrialsTable({ table, objectives, bestTrial, walkForward, onOpen 
   const total = table.count;
   const bodyHeight = Math.min(MAX_BODY_HEIGHT, Math.max(1, total) * GRID_ROW_HEIGHT);
   const rows = useVirtualRows(total, GRID_ROW_HEIGHT, bodyHeight);
-  const [cursor, setCursor] = useState(0);
+  const { cursor, moveTo, onKeyDown } = useGridCursor(rows, total, (position) => onOpen(order[position]));
 
   if (total === 0) {
     return (
@@ -64,16 +64,6 @@ export function TrialsTable({ table, objectives, bestTrial, walkForward, onOpen 
       </Typography>
     );
   }
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const moves: Record<string, number> = { ArrowDown: cursor + 1, ArrowUp: cursor - 1, PageDown: cursor + rows.pageRows, PageUp: cursor - rows.pageRows, Home: 0, End: total - 1 };
-    if (event.key in moves) {
-      const next = Math.min(total - 1, Math.max(0, moves[event.key]));
-      setCursor(next);
-      rows.scrollIntoView(next);
-    } else if (event.key === 'Enter') onOpen(order[Math.min(cursor, total - 1)]);
-    else return;
-    event.preventDefault();
-  };
 
   const visible = [];
   for (let position = rows.start; position < rows.end; position++) {
@@ -93,7 +83,7 @@ export function TrialsTable({ table, objectives, bestTrial, walkForward, onOpen 
         data-cursor={position === cursor}
         title={filtered === null ? 'Backtest this trial and open it' : `Filtered out (${filtered}); click to backtest it anyway`}
         onClick={() => {
-          setCursor(position);
+          moveTo(position);
           onOpen(row);
         }}
         sx={gridRowSx(position, grid, position === cursor, trial === bestTrial, { width, dimmed: filtered !== null })}
@@ -120,7 +110,7 @@ export function TrialsTable({ table, objectives, bestTrial, walkForward, onOpen 
         role="grid"
         aria-label="Trials"
         aria-rowcount={total + 1}
-        aria-activedescendant={rowId(order[Math.min(cursor, total - 1)])}
+        aria-activedescendant={rowId(order[cursor])}
         data-testid="optimise-trials-table"
         data-count={total}
         sx={gridShellSx(HEADER_HEIGHT + bodyHeight)}
