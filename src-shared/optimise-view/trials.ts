@@ -21,14 +21,8 @@ export type Direction = 'maximize' | 'minimize';
 
 export const EMPTY_TRIALS: TrialTable = { count: 0, window: new Float64Array(0), index: new Float64Array(0), params: {}, scores: [], metrics: {}, filteredBy: [] };
 
-export interface TrialPage {
-  readonly window: Float64Array;
-  readonly index: Float64Array;
-  readonly params: Readonly<Record<string, ParamColumn>>;
-  readonly scores: readonly Float64Array[];
-  readonly metrics: Readonly<Record<string, Float64Array>>;
-  readonly filteredBy: readonly (string | null)[];
-}
+/** One page of optimise.trials: the table's columns, without its count. */
+export type TrialPage = Omit<TrialTable, 'count'>;
 
 function joinNumbers(parts: readonly Float64Array[]): Float64Array {
   const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
